@@ -1,0 +1,2 @@
+export * from './network/network';
+export * from './network/ha-vpc';

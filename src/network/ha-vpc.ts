@@ -1,0 +1,483 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { INetwork } from './network';
+import { AwsContext } from '../private/aws-context';
+import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
+import { invalidProp } from '../private/errors';
+import { createManagedKey, logsKeyGrant } from '../private/kms';
+import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+
+/** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
+export interface HaVpcSubnetCidrs {
+  /**
+   * @default - allocated from the VPC CIDR with `publicSubnetMask`
+   */
+  readonly public?: string[];
+  /**
+   * @default - allocated from the VPC CIDR with `privateSubnetMask`
+   */
+  readonly private?: string[];
+  /**
+   * @default - allocated from the VPC CIDR with `databaseSubnetMask`
+   */
+  readonly database?: string[];
+  /**
+   * @default - allocated from the VPC CIDR with `cacheSubnetMask`
+   */
+  readonly cache?: string[];
+}
+
+export interface HaVpcProps {
+  /**
+   * Name prefix for every resource (Name tags, subnet groups, log group).
+   * Lower-case letters, digits and hyphens.
+   */
+  readonly name: string;
+
+  /**
+   * IPv4 CIDR block of the VPC, between /16 and /24 in size.
+   * @default '10.0.0.0/16'
+   */
+  readonly cidrBlock?: string;
+
+  /**
+   * Availability zones to use, in order. At least 3 unless `allowFewerThanThreeAzs` is set.
+   * @default - the first `availabilityZoneCount` zones of the region that need no opt-in
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * How many availability zones to use when `availabilityZones` is not given.
+   * @default 3
+   */
+  readonly availabilityZoneCount?: number;
+
+  /**
+   * Allow fewer than 3 availability zones. This gives up the HA guarantee of the platform (AC1): losing one
+   * zone can then take down NAT egress, the database standby or the cache replica. For test environments only.
+   * @default false
+   */
+  readonly allowFewerThanThreeAzs?: boolean;
+
+  /**
+   * Prefix length of each public subnet (one per AZ).
+   * @default 24
+   */
+  readonly publicSubnetMask?: number;
+
+  /**
+   * Prefix length of each private (node) subnet (one per AZ). With the VPC CNI every pod takes an address
+   * from this subnet: give busy clusters a larger one (for example 20).
+   * @default 24
+   */
+  readonly privateSubnetMask?: number;
+
+  /**
+   * Prefix length of each database subnet (one per AZ).
+   * @default 24
+   */
+  readonly databaseSubnetMask?: number;
+
+  /**
+   * Prefix length of each cache subnet (one per AZ).
+   * @default 24
+   */
+  readonly cacheSubnetMask?: number;
+
+  /**
+   * Explicit subnet CIDRs per tier; a tier not given here is allocated automatically after the given ones.
+   * @default - every tier is allocated from the VPC CIDR, in the order public, private, database, cache
+   */
+  readonly subnetCidrs?: HaVpcSubnetCidrs;
+
+  /**
+   * EKS cluster name: when set, subnets carry `kubernetes.io/cluster/<name>=shared` so the AWS load balancer
+   * integration can find them.
+   * @default - no cluster tag
+   */
+  readonly clusterName?: string;
+
+  /**
+   * Retention of the VPC flow log group, in days (at least 90).
+   * @default 90
+   */
+  readonly flowLogRetentionDays?: number;
+
+  /**
+   * KMS key (ARN) that encrypts the flow log group. Its policy must let CloudWatch Logs use it.
+   * @default - a customer-managed key is created for the flow logs
+   */
+  readonly flowLogKmsKeyArn?: string;
+
+  /**
+   * Create an S3 gateway endpoint on the private, database and cache route tables (free, keeps S3 traffic,
+   * such as image layers from ECR, off the NAT gateways).
+   * @default true
+   */
+  readonly s3GatewayEndpoint?: boolean;
+
+  /**
+   * Keep Terraform from destroying the flow log group and its key (`prevent_destroy`). Setting false allows
+   * `terraform destroy` to delete the flow log history and its key.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * Tags for every resource of the construct.
+   * @default - only Name tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/**
+ * A highly available VPC: public, private, database and cache subnets in each of (at least) 3 availability
+ * zones, one NAT gateway per zone, isolated data tiers, flow logs to an encrypted log group, a closed default
+ * security group and an S3 gateway endpoint.
+ */
+export class HaVpc extends Construct implements INetwork {
+  public readonly vpc: Vpc;
+  public readonly vpcId: string;
+  public readonly vpcCidrBlock: string;
+  /** Availability zones in use (may be tokens when read from the region). */
+  public readonly availabilityZones: string[];
+  public readonly publicSubnets: Subnet[];
+  public readonly privateSubnets: Subnet[];
+  public readonly databaseSubnets: Subnet[];
+  public readonly cacheSubnets: Subnet[];
+  public readonly publicSubnetIds: string[];
+  public readonly privateSubnetIds: string[];
+  public readonly databaseSubnetIds: string[];
+  public readonly cacheSubnetIds: string[];
+  public readonly publicSubnetCidrs: string[];
+  public readonly privateSubnetCidrs: string[];
+  public readonly databaseSubnetCidrs: string[];
+  public readonly cacheSubnetCidrs: string[];
+  public readonly internetGateway: InternetGateway;
+  /** One NAT gateway per availability zone. */
+  public readonly natGateways: NatGateway[];
+  /** One private route table per availability zone, each routing to its own zone's NAT gateway. */
+  public readonly privateRouteTables: RouteTable[];
+  public readonly publicRouteTable: RouteTable;
+  public readonly databaseRouteTable: RouteTable;
+  public readonly cacheRouteTable: RouteTable;
+  public readonly dbSubnetGroup: DbSubnetGroup;
+  public readonly cacheSubnetGroup: ElasticacheSubnetGroup;
+  public readonly dbSubnetGroupName: string;
+  public readonly cacheSubnetGroupName: string;
+  public readonly flowLogGroup: CloudwatchLogGroup;
+  public readonly flowLog: FlowLog;
+  /** The key created for the flow logs, when none was given. */
+  public readonly flowLogKey?: KmsKey;
+  public readonly defaultSecurityGroup: DefaultSecurityGroup;
+  public readonly s3Endpoint?: VpcEndpoint;
+
+  constructor(scope: Construct, id: string, props: HaVpcProps) {
+    super(scope, id);
+    const who = `HaVpc '${id}'`;
+    const name = props.name;
+    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
+      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+        "Use a name like 'ai-agents-prod'.");
+    }
+    const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
+    const preventDestroy = props.preventDestroy ?? true;
+
+    // --- Availability zones
+    let azs: string[];
+    if (props.availabilityZones) {
+      azs = props.availabilityZones;
+      if (new Set(azs).size !== azs.length) {
+        invalidProp(who, 'availabilityZones', azs, 'must not repeat a zone', 'List each availability zone once.');
+      }
+    } else {
+      const count = props.availabilityZoneCount ?? 3;
+      if (!Number.isInteger(count) || count < 1 || count > 6) {
+        invalidProp(who, 'availabilityZoneCount', count, 'must be a whole number from 1 to 6', 'Use 3 (the default).');
+      }
+      const available = new DataAwsAvailabilityZones(this, 'azs', {
+        state: 'available',
+        filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+      });
+      azs = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
+    }
+    if (azs.length < 3 && !props.allowFewerThanThreeAzs) {
+      invalidProp(who, props.availabilityZones ? 'availabilityZones' : 'availabilityZoneCount',
+        props.availabilityZones ?? azs.length, 'must give at least 3 availability zones for high availability',
+        'Use 3 zones, or set allowFewerThanThreeAzs: true to give up the HA guarantee (test environments only).');
+    }
+    if (azs.length < 2) {
+      invalidProp(who, 'availabilityZones', azs.length, 'must give at least 2 zones (RDS and ElastiCache subnet groups need 2)',
+        'Use 3 zones.');
+    }
+    this.availabilityZones = azs;
+
+    // --- CIDR layout
+    const cidrText = props.cidrBlock ?? '10.0.0.0/16';
+    const vpcCidr = parseCidr(cidrText);
+    if (!vpcCidr) {
+      invalidProp(who, 'cidrBlock', cidrText, 'must be an IPv4 network in CIDR notation with no host bits set',
+        "Use a private range such as '10.0.0.0/16'.");
+    }
+    if (vpcCidr.prefix < 16 || vpcCidr.prefix > 24) {
+      invalidProp(who, 'cidrBlock', cidrText, 'must be between /16 and /24 (the VPC limits)',
+        "Use a /16 such as '10.0.0.0/16' for room to grow.");
+    }
+    const layout = this.layoutSubnets(who, vpcCidr, azs.length, props);
+
+    // --- VPC, gateways, subnets
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: cidrText,
+      enableDnsHostnames: true, // EKS private endpoint and RDS/ElastiCache DNS need both
+      enableDnsSupport: true,
+      tags: tags({ Name: name }),
+    });
+    this.vpcId = this.vpc.id;
+    this.vpcCidrBlock = this.vpc.cidrBlock;
+
+    // The default security group catches resources created without one: keep it with no rules at all.
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: tags({ Name: `${name}-default-closed` }),
+    });
+
+    this.internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tags({ Name: name }) });
+
+    const clusterTag: { [key: string]: string } = props.clusterName ? { [`kubernetes.io/cluster/${props.clusterName}`]: 'shared' } : {};
+    const subnets = (tier: string, cidrs: Cidr[], extra: { [key: string]: string }) =>
+      cidrs.map((c, i) => new Subnet(this, `${tier}-${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: formatCidr(c),
+        availabilityZone: azs[i],
+        mapPublicIpOnLaunch: false, // nothing gets a public IP by accident, not even in public subnets
+        tags: tags({ Name: `${name}-${tier}-${i + 1}`, tier, ...extra }),
+      }));
+    this.publicSubnets = subnets('public', layout.public, { 'kubernetes.io/role/elb': '1', ...clusterTag });
+    this.privateSubnets = subnets('private', layout.private, { 'kubernetes.io/role/internal-elb': '1', ...clusterTag });
+    this.databaseSubnets = subnets('database', layout.database, {});
+    this.cacheSubnets = subnets('cache', layout.cache, {});
+    this.publicSubnetIds = this.publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+    this.databaseSubnetIds = this.databaseSubnets.map((s) => s.id);
+    this.cacheSubnetIds = this.cacheSubnets.map((s) => s.id);
+    this.publicSubnetCidrs = layout.public.map(formatCidr);
+    this.privateSubnetCidrs = layout.private.map(formatCidr);
+    this.databaseSubnetCidrs = layout.database.map(formatCidr);
+    this.cacheSubnetCidrs = layout.cache.map(formatCidr);
+
+    // --- Routing: public through the IGW; private through its own zone's NAT (a zone outage leaves the
+    // others' egress intact); database and cache have only the local route.
+    this.publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tags({ Name: `${name}-public` }) });
+    new Route(this, 'public-default', {
+      routeTableId: this.publicRouteTable.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      gatewayId: this.internetGateway.id,
+    });
+    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${i}`, {
+      subnetId: s.id, routeTableId: this.publicRouteTable.id,
+    }));
+
+    this.natGateways = [];
+    this.privateRouteTables = [];
+    this.publicSubnets.forEach((s, i) => {
+      const eip = new Eip(this, `nat-eip-${i}`, { domain: 'vpc', tags: tags({ Name: `${name}-nat-${i + 1}` }) });
+      const nat = new NatGateway(this, `nat-${i}`, {
+        allocationId: eip.allocationId,
+        subnetId: s.id,
+        tags: tags({ Name: `${name}-nat-${i + 1}` }),
+        dependsOn: [this.internetGateway],
+      });
+      this.natGateways.push(nat);
+      const rt = new RouteTable(this, `private-rt-${i}`, { vpcId: this.vpc.id, tags: tags({ Name: `${name}-private-${i + 1}` }) });
+      new Route(this, `private-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: nat.id });
+      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: this.privateSubnets[i].id, routeTableId: rt.id });
+      this.privateRouteTables.push(rt);
+    });
+
+    // Explicit isolated tables, so a change to the VPC's main route table can never reach the data tiers.
+    this.databaseRouteTable = new RouteTable(this, 'database-rt', { vpcId: this.vpc.id, tags: tags({ Name: `${name}-database` }) });
+    this.cacheRouteTable = new RouteTable(this, 'cache-rt', { vpcId: this.vpc.id, tags: tags({ Name: `${name}-cache` }) });
+    this.databaseSubnets.forEach((s, i) => new RouteTableAssociation(this, `database-rta-${i}`, {
+      subnetId: s.id, routeTableId: this.databaseRouteTable.id,
+    }));
+    this.cacheSubnets.forEach((s, i) => new RouteTableAssociation(this, `cache-rta-${i}`, {
+      subnetId: s.id, routeTableId: this.cacheRouteTable.id,
+    }));
+
+    // --- Subnet groups for the data tier
+    this.dbSubnetGroup = new DbSubnetGroup(this, 'db-subnets', {
+      name: `${name}-database`,
+      description: `Database subnets of ${name}`,
+      subnetIds: this.databaseSubnetIds,
+      tags: tags({ Name: `${name}-database` }),
+    });
+    this.cacheSubnetGroup = new ElasticacheSubnetGroup(this, 'cache-subnets', {
+      name: `${name}-cache`,
+      description: `Cache subnets of ${name}`,
+      subnetIds: this.cacheSubnetIds,
+      tags: tags({ Name: `${name}-cache` }),
+    });
+    this.dbSubnetGroupName = this.dbSubnetGroup.name;
+    this.cacheSubnetGroupName = this.cacheSubnetGroup.name;
+
+    // --- S3 gateway endpoint
+    const ctx = AwsContext.of(this);
+    if (props.s3GatewayEndpoint ?? true) {
+      this.s3Endpoint = new VpcEndpoint(this, 's3-endpoint', {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${ctx.region}.s3`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: [...this.privateRouteTables.map((r) => r.id), this.databaseRouteTable.id, this.cacheRouteTable.id],
+        tags: tags({ Name: `${name}-s3` }),
+      });
+    }
+
+    // --- Flow logs
+    const retention = props.flowLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    validateLogRetention(who, 'flowLogRetentionDays', retention);
+    let keyArn = props.flowLogKmsKeyArn;
+    if (!keyArn) {
+      this.flowLogKey = createManagedKey(this, 'flow-log-key', {
+        description: `VPC flow logs of ${name}`,
+        alias: `${name}/vpc-flow-logs`,
+        grants: [logsKeyGrant(this)],
+        tags: tags({ Name: `${name}-vpc-flow-logs` }),
+        preventDestroy,
+      }).key;
+      keyArn = this.flowLogKey.arn;
+    }
+    this.flowLogGroup = createLogGroup(this, 'flow-log-group', {
+      name: `/aws/vpc/${name}/flow-logs`,
+      kmsKeyArn: keyArn,
+      retentionDays: retention,
+      tags: tags({ Name: `${name}-flow-logs` }),
+      preventDestroy,
+    });
+    const role = new IamRole(this, 'flow-log-role', {
+      name: `${name}-vpc-flow-logs`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        }],
+      }),
+      tags: tags({ Name: `${name}-vpc-flow-logs` }),
+    });
+    new IamRolePolicy(this, 'flow-log-policy', {
+      role: role.id,
+      name: 'write-flow-logs',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+        }],
+      }),
+    });
+    this.flowLog = new FlowLog(this, 'flow-log', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: this.flowLogGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: tags({ Name: `${name}-flow-logs` }),
+    });
+  }
+
+  private layoutSubnets(who: string, vpc: Cidr, azCount: number, props: HaVpcProps) {
+    const tiers = ['public', 'private', 'database', 'cache'] as const;
+    const masks = {
+      public: props.publicSubnetMask ?? 24,
+      private: props.privateSubnetMask ?? 24,
+      database: props.databaseSubnetMask ?? 24,
+      cache: props.cacheSubnetMask ?? 24,
+    };
+    const result: Record<(typeof tiers)[number], Cidr[]> = { public: [], private: [], database: [], cache: [] };
+    const taken: Array<{ tier: string; cidr: Cidr }> = [];
+
+    // Explicit CIDRs first: validate each and reserve it.
+    for (const tier of tiers) {
+      const given = props.subnetCidrs?.[tier];
+      if (!given) continue;
+      const prop = `subnetCidrs.${tier}`;
+      if (given.length !== azCount) {
+        invalidProp(who, prop, given, `must list one CIDR per availability zone (${azCount})`, `Give exactly ${azCount} CIDR blocks.`);
+      }
+      for (const text of given) {
+        const c = parseCidr(text);
+        if (!c) invalidProp(who, prop, text, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '10.0.0.0/24'.");
+        if (!cidrContains(vpc, c)) {
+          invalidProp(who, prop, text, `must lie inside the VPC CIDR ${formatCidr(vpc)}`, 'Pick blocks from the VPC range.');
+        }
+        const clash = taken.find((t) => cidrsOverlap(t.cidr, c));
+        if (clash) {
+          invalidProp(who, prop, text, `overlaps ${clash.tier} subnet ${formatCidr(clash.cidr)}`, 'Give every subnet its own block.');
+        }
+        taken.push({ tier, cidr: c });
+        result[tier].push(c);
+      }
+    }
+
+    // Then allocate the remaining tiers in order, skipping reserved blocks.
+    for (const tier of tiers) {
+      if (props.subnetCidrs?.[tier]) continue;
+      const mask = masks[tier];
+      const prop = `${tier}SubnetMask`;
+      if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
+        invalidProp(who, prop, mask, 'must be a prefix length from 16 to 28 (AWS subnet limits)', 'Use 24 (the default).');
+      }
+      if (mask <= vpc.prefix) {
+        invalidProp(who, prop, mask, `must be longer than the VPC prefix /${vpc.prefix}`, 'Use a smaller subnet or a larger VPC CIDR.');
+      }
+      for (let i = 0; i < azCount; i++) {
+        const next = this.nextFree(vpc, mask, taken.map((t) => t.cidr));
+        if (!next) {
+          invalidProp(who, prop, mask,
+            `leaves no room: ${azCount} ${tier} subnets of /${mask} do not fit in ${formatCidr(vpc)} next to the other tiers`,
+            'Use a larger VPC CIDR (for example a /16) or smaller subnets (a longer mask).');
+        }
+        taken.push({ tier, cidr: next });
+        result[tier].push(next);
+      }
+    }
+    return result;
+  }
+
+  /** The lowest aligned block of the given size that overlaps nothing taken. */
+  private nextFree(vpc: Cidr, mask: number, taken: Cidr[]): Cidr | undefined {
+    const size = 2 ** (32 - mask);
+    const end = vpc.network + 2 ** (32 - vpc.prefix);
+    for (let start = vpc.network; start + size <= end; start += size) {
+      const candidate = { network: start >>> 0, prefix: mask };
+      if (!taken.some((t) => cidrsOverlap(t, candidate))) return candidate;
+    }
+    return undefined;
+  }
+}
