@@ -6,7 +6,7 @@
  * For every stack in the given cdktf output directories whose providers are all in the offline mirror:
  * `terraform init -backend=false` against the mirror, `terraform validate`, and `terraform test` with the
  * project's tests (`test/terraform/<stack>/*.tftest.hcl`) plus a smoke apply, all against the mock AWS
- * provider declared in `test/terraform/mock-aws.hcl`. Working files go to `.tfcheck/` (gitignored).
+ * provider assembled from the `mock_resource`/`mock_data` blocks in `test/terraform/mocks/*.hcl`. Working files go to `.tfcheck/` (gitignored).
  *
  * Environment: TF_PROVIDER_MIRROR (the filesystem mirror; discovered when unset), TERRAFORM (the CLI).
  * Exit code 1 on any failure; prints "SKIPPED: terraform not found" and exits 0 when there is no CLI.
@@ -19,7 +19,7 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.tfcheck');
 const TESTS = path.join(ROOT, 'test', 'terraform');
-const MOCK = path.join(TESTS, 'mock-aws.hcl');
+const MOCKS = path.join(TESTS, 'mocks');
 
 function findTerraform(): string | undefined {
   const candidates = [process.env.TERRAFORM, 'terraform'].filter(Boolean) as string[];
@@ -130,7 +130,10 @@ function main(): number {
     '',
   ].join('\n'));
   const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  const mock = fs.readFileSync(MOCK, 'utf8');
+  // One mock_provider block from every fragment, prepended to each test file (mocks cannot be shared across files).
+  const fragments = fs.readdirSync(MOCKS).filter((f) => f.endsWith('.hcl')).sort()
+    .map((f) => fs.readFileSync(path.join(MOCKS, f), 'utf8'));
+  const mock = `mock_provider "aws" {\n${fragments.join('\n')}\n}\n`;
   const version = execFileSync(tf, ['version'], { encoding: 'utf8', env }).split('\n')[0];
   console.log(`tf-check: ${version}, mirror ${mirror}`);
 
