@@ -33,7 +33,8 @@ const project = new cdk.JsiiProject({
   ],
   devDeps: [
     '@types/node@^20',
-    'kubernetes-models@^4',
+    'kubernetes-models@^4', // v5 is ESM-only; ts-jest runs CommonJS
+    '@kubernetes-models/cert-manager@^4',
     'yaml@^2',
   ],
 
