@@ -116,6 +116,14 @@ project.addTask('example', {
     { spawn: tfCheck.name, args: ['cdktf.out'] },
   ],
 });
+project.addTask('bench', {
+  description: 'Performance figures: synth vs. barrel-load baseline, compile, tests, apply critical path (args: --runs N --ci-runs N)',
+  steps: [
+    { spawn: project.compileTask.name },
+    { spawn: synthExample.name },
+    { exec: `${tsNode} scripts/bench/bench.ts`, receiveArgs: true },
+  ],
+});
 project.addTask('check:fixtures', {
   description: 'Synthesize the Terraform fixtures and run the offline checks on them',
   steps: [{ spawn: synthFixtures.name }, { spawn: tfCheck.name, args: ['.tfcheck/fixtures.out'] }],
