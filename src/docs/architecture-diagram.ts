@@ -1,0 +1,169 @@
+import { readSynthOutput, referencesIn, SynthResource } from './synth-output';
+
+/**
+ * Renders a synthesized cdktf app that uses this library as a Mermaid diagram (GitHub renders it):
+ * availability zones with their subnet tiers and NAT gateways, the cluster and its node groups, the
+ * database and the cache with the security-group rules that connect them, and the in-cluster Helm releases.
+ * It reads only the synthesized Terraform JSON, so it works for any app, not just the example.
+ */
+export class ArchitectureDiagram {
+  /** Reads a cdktf output directory (the one holding `manifest.json`). */
+  public static fromOutputDirectory(outDir: string): ArchitectureDiagram {
+    return new ArchitectureDiagram(readSynthOutput(outDir).resources);
+  }
+
+  private readonly resources: SynthResource[];
+  private readonly ids = new Map<string, string>();
+
+  private constructor(resources: SynthResource[]) {
+    this.resources = resources;
+  }
+
+  /** The diagram as Mermaid `flowchart` text. */
+  public toMermaid(): string {
+    const lines: string[] = ['flowchart TB'];
+    const of = (type: string) => this.resources.filter((r) => r.type === type);
+    const label = (r: SynthResource) => r.config?.tags?.Name ?? r.config?.name ?? r.config?.identifier ?? r.name;
+
+    // --- Network: subnets grouped by zone, NAT gateways inside their public subnet's zone.
+    const subnets = of('aws_subnet');
+    const zoneOf = new Map<string, string>();
+    subnets.forEach((s) => zoneOf.set(s.address, zoneLabel(s.config.availability_zone)));
+    const nats = of('aws_nat_gateway');
+    for (const vpc of of('aws_vpc')) {
+      lines.push(`  subgraph ${this.id(vpc)}["VPC ${esc(label(vpc))} ${esc(vpc.config.cidr_block ?? '')}"]`);
+      const inVpc = subnets.filter((s) => referencesIn(s.config.vpc_id).includes(vpc.address));
+      const zones = [...new Set(inVpc.map((s) => zoneOf.get(s.address)!))].sort();
+      for (const zone of zones) {
+        lines.push(`    subgraph ${safe(`${vpc.name}-${zone}`)}["${esc(zone)}"]`);
+        lines.push('      direction TB');
+        for (const s of inVpc.filter((x) => zoneOf.get(x.address) === zone).sort(byTier)) {
+          lines.push(`      ${this.id(s)}["${esc(s.config.tags?.tier ?? 'subnet')} ${esc(s.config.cidr_block ?? '')}"]`);
+          for (const n of nats.filter((x) => referencesIn(x.config.subnet_id).includes(s.address))) {
+            lines.push(`      ${this.id(n)}(["NAT gateway"])`);
+            lines.push(`      ${this.id(n)} --- ${this.id(s)}`);
+          }
+        }
+        lines.push('    end');
+      }
+      lines.push('  end');
+    }
+
+    // --- Compute and data.
+    for (const c of of('aws_eks_cluster')) {
+      const logs = (c.config.enabled_cluster_log_types ?? []).length;
+      lines.push(`  ${this.id(c)}{{"EKS ${esc(c.config.name)} v${esc(c.config.version ?? '')}<br/>${logs} log types, secrets KMS"}}`);
+    }
+    for (const ng of of('aws_eks_node_group')) {
+      const sc = first(ng.config.scaling_config) ?? {};
+      const types = (ng.config.instance_types ?? []).join(', ');
+      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? ng.name)}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}"]`);
+      for (const ref of referencesIn(ng.config.cluster_name)) this.edge(lines, ng.address, ref, 'joins');
+      for (const ref of referencesIn(ng.config.subnet_ids)) this.edge(lines, ng.address, ref, '', '-.-');
+    }
+    for (const db of of('aws_db_instance')) {
+      lines.push(`  ${this.id(db)}[("PostgreSQL ${esc(db.config.engine_version ?? '')} ${esc(db.config.instance_class ?? '')}<br/>${db.config.multi_az ? 'Multi-AZ' : 'single-AZ'}, backups ${db.config.backup_retention_period}d")]`);
+    }
+    for (const rg of of('aws_elasticache_replication_group')) {
+      lines.push(`  ${this.id(rg)}[("Redis ${esc(rg.config.engine_version ?? '')} x${rg.config.num_cache_clusters ?? '?'}<br/>${rg.config.automatic_failover_enabled ? 'failover' : 'no failover'}, snapshots ${rg.config.snapshot_retention_limit}d")]`);
+    }
+    this.securityEdges(lines);
+
+    // --- In-cluster releases, one box per stack.
+    const releases = of('helm_release');
+    for (const stack of [...new Set(releases.map((r) => r.stack))]) {
+      lines.push(`  subgraph ${safe(`releases-${stack}`)}["in-cluster: ${esc(stack)}"]`);
+      for (const r of releases.filter((x) => x.stack === stack)) {
+        lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}"]`);
+      }
+      lines.push('  end');
+      const cluster = of('aws_eks_cluster')[0];
+      if (cluster) lines.push(`  ${safe(`releases-${stack}`)} -.->|helm| ${this.id(cluster)}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** A markdown page with the diagram. */
+  public toMarkdown(title: string = 'Architecture'): string {
+    return [
+      `# ${title}`,
+      '',
+      '<!-- Generated from the synthesized app by ArchitectureDiagram (npx projen docs). Do not edit. -->',
+      '',
+      '```mermaid',
+      this.toMermaid().trimEnd(),
+      '```',
+      '',
+    ].join('\n');
+  }
+
+  /** Ingress rules between security groups, drawn as edges between the resources that own the groups. */
+  private securityEdges(lines: string[]): void {
+    const owners = new Map<string, string>(); // SG reference -> owning resource address
+    const sgRef = (v: unknown) => (typeof v === 'string' ? v : '');
+    for (const r of this.resources) {
+      const c = r.config ?? {};
+      const groups: unknown[] = [
+        ...(c.vpc_security_group_ids ?? []), ...(c.security_group_ids ?? []),
+      ];
+      for (const g of groups) owners.set(sgRef(g), r.address);
+      if (r.type === 'aws_eks_cluster') {
+        owners.set(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
+      }
+    }
+    for (const nodeGroup of this.resources.filter((r) => r.type === 'aws_eks_node_group')) {
+      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes.
+      for (const ref of referencesIn(nodeGroup.config.cluster_name)) {
+        owners.set(`\${${ref}.vpc_config[0].cluster_security_group_id}`, nodeGroup.address);
+      }
+    }
+    for (const rule of this.resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')) {
+      const to = owners.get(sgRef(rule.config.security_group_id));
+      const from = owners.get(sgRef(rule.config.referenced_security_group_id));
+      if (to && from) this.edge(lines, from, to, `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`, '==>');
+    }
+  }
+
+  private edge(lines: string[], from: string, to: string, text: string, arrow = '-->'): void {
+    if (!this.ids.has(from) || !this.ids.has(to)) return;
+    lines.push(`  ${this.ids.get(from)} ${arrow}${text ? `|${esc(text)}|` : ''} ${this.ids.get(to)}`);
+  }
+
+  private id(r: SynthResource): string {
+    let id = this.ids.get(r.address);
+    if (!id) {
+      id = `n${this.ids.size + 1}`;
+      this.ids.set(r.address, id);
+    }
+    return id;
+  }
+}
+
+const TIER_ORDER = ['public', 'private', 'database', 'cache'];
+function byTier(a: SynthResource, b: SynthResource): number {
+  return TIER_ORDER.indexOf(a.config.tags?.tier) - TIER_ORDER.indexOf(b.config.tags?.tier);
+}
+
+function zoneLabel(az: unknown): string {
+  if (typeof az !== 'string') return 'zone ?';
+  const m = /element\([^,]+,\s*(\d+)\)/.exec(az);
+  if (m) return `AZ ${Number(m[1]) + 1}`;
+  return az.includes('${') ? 'zone ?' : az;
+}
+
+function chartLabel(c: any): string {
+  const chart = String(c.chart ?? '');
+  return chart.startsWith('/') || chart.includes('${') ? 'local chart' : `${chart} ${c.version ?? ''}`.trim();
+}
+
+function first(v: unknown): any {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function esc(s: unknown): string {
+  return String(s ?? '').replace(/"/g, '#quot;').replace(/[<>](?!br\/>)/g, '');
+}
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9_]/g, '_');
+}

@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { App, TerraformStack } from 'cdktf';
+import { ArchitectureDiagram, HaVpc } from '../../src';
+
+describe('ArchitectureDiagram', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'infra');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const vpc = new HaVpc(stack, 'net', { name: 'diagram' });
+  const cluster = new EksCluster(stack, 'eks', {
+    name: 'diagram', roleArn: 'arn:aws:iam::123456789012:role/eks', version: '1.34',
+    vpcConfig: { subnetIds: vpc.privateSubnetIds },
+    enabledClusterLogTypes: ['api', 'audit'],
+  });
+  new EksNodeGroup(stack, 'nodes', {
+    clusterName: cluster.name, nodeGroupName: 'general', nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds, instanceTypes: ['t3.large'],
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
+  });
+  const dbSg = new SecurityGroup(stack, 'db-sg', { vpcId: vpc.vpcId, name: 'db' });
+  new DbInstance(stack, 'db', {
+    identifier: 'diagram-postgres', engine: 'postgres', engineVersion: '16.8', instanceClass: 'db.t3.medium',
+    multiAz: true, backupRetentionPeriod: 30, vpcSecurityGroupIds: [dbSg.id],
+  });
+  new VpcSecurityGroupIngressRule(stack, 'db-from-nodes', {
+    securityGroupId: dbSg.id, referencedSecurityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+    ipProtocol: 'tcp', fromPort: 5432, toPort: 5432,
+  });
+  app.synth();
+  const mermaid = ArchitectureDiagram.fromOutputDirectory(outdir).toMermaid();
+
+  test('one subgraph per availability zone, each with its four tiers and a NAT gateway', () => {
+    for (const az of ['AZ 1', 'AZ 2', 'AZ 3']) expect(mermaid).toContain(`["${az}"]`);
+    expect(mermaid.match(/\["public /g)).toHaveLength(3);
+    expect(mermaid.match(/\["private /g)).toHaveLength(3);
+    expect(mermaid.match(/\["database /g)).toHaveLength(3);
+    expect(mermaid.match(/\["cache /g)).toHaveLength(3);
+    expect(mermaid.match(/NAT gateway/g)).toHaveLength(3);
+  });
+
+  test('cluster, node group and database with their settings', () => {
+    expect(mermaid).toContain('EKS diagram v1.34');
+    expect(mermaid).toContain('node group general<br/>t3.large min 3 / max 10');
+    expect(mermaid).toContain('PostgreSQL 16.8 db.t3.medium<br/>Multi-AZ, backups 30d');
+  });
+
+  test('security group rules become edges from the nodes to the database', () => {
+    expect(mermaid).toMatch(/n\d+ ==>\|tcp 5432\| n\d+/);
+  });
+
+  test('markdown wraps the diagram in a mermaid block', () => {
+    const md = ArchitectureDiagram.fromOutputDirectory(outdir).toMarkdown('Example');
+    expect(md.startsWith('# Example\n')).toBe(true);
+    expect(md).toContain('```mermaid\nflowchart TB\n');
+  });
+});
