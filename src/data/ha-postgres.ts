@@ -1,0 +1,441 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { INetwork } from '../network/network';
+import { AwsContext } from '../private/aws-context';
+import { invalidProp } from '../private/errors';
+import { createManagedKey, logsKeyGrant } from '../private/kms';
+import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
+
+/**
+ * A PostgreSQL engine version for RDS.
+ *
+ * A major version alone (`16`) lets RDS pick the default minor and apply later minors in the maintenance
+ * window (`auto_minor_version_upgrade`) without Terraform drift. A pinned minor (`16.9`) is honoured
+ * exactly, but once RDS upgrades the minor, Terraform shows a diff until the code catches up.
+ */
+export class PostgresEngineVersion {
+  /** PostgreSQL 16, latest minor RDS offers; minors follow automatically. */
+  public static readonly V16 = new PostgresEngineVersion('16');
+  /** PostgreSQL 16.8, pinned. */
+  public static readonly V16_8 = new PostgresEngineVersion('16.8');
+  /** PostgreSQL 16.9, pinned. */
+  public static readonly V16_9 = new PostgresEngineVersion('16.9');
+
+  /** Any RDS PostgreSQL version, such as `16.10` or `17`. */
+  public static of(version: string): PostgresEngineVersion {
+    return new PostgresEngineVersion(version);
+  }
+
+  /** The major version (`16` for `16.9`). */
+  public readonly majorVersion: string;
+
+  private constructor(public readonly version: string) {
+    if (!/^\d{2}(\.\d{1,2})?$/.test(version)) {
+      invalidProp('PostgresEngineVersion', 'version', version, "must be 'MAJOR' or 'MAJOR.MINOR'", "Use for example '16' or '16.9'.");
+    }
+    this.majorVersion = version.split('.')[0];
+  }
+}
+
+export interface HaPostgresProps {
+  /**
+   * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
+   */
+  readonly name: string;
+
+  /** The network: the instance goes into its database subnet group, the security group into its VPC. */
+  readonly network: INetwork;
+
+  /**
+   * Security groups (of the cluster nodes) allowed to connect on port 5432. Nothing else is admitted.
+   * Must not be empty: a database no client can reach is a mistake; add more sources later through
+   * `securityGroupId` if needed.
+   */
+  readonly allowedSecurityGroupIds: string[];
+
+  /**
+   * RDS instance identifier.
+   * @default `<name>-postgres`
+   */
+  readonly identifier?: string;
+
+  /**
+   * PostgreSQL version.
+   * @default PostgresEngineVersion.V16
+   */
+  readonly engineVersion?: PostgresEngineVersion;
+
+  /**
+   * Instance class (primary and standby alike).
+   * @default 'db.t3.medium'
+   */
+  readonly instanceClass?: string;
+
+  /**
+   * Initial gp3 storage in GiB (20 to 65536).
+   * @default 100
+   */
+  readonly allocatedStorageGiB?: number;
+
+  /**
+   * Storage autoscaling ceiling in GiB; must be greater than `allocatedStorageGiB`.
+   * @default 1000
+   */
+  readonly maxAllocatedStorageGiB?: number;
+
+  /**
+   * Name of the database created with the instance.
+   * @default 'aiagents'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * Master user name. Its password is generated and kept by RDS in Secrets Manager, never in Terraform.
+   * @default 'aiagents_admin'
+   */
+  readonly masterUsername?: string;
+
+  /**
+   * Days of automated backups (point-in-time recovery), 7 to 35.
+   * @default 30
+   */
+  readonly backupRetentionDays?: number;
+
+  /**
+   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes; must not overlap `maintenanceWindow`.
+   * @default '02:00-03:00'
+   */
+  readonly backupWindow?: string;
+
+  /**
+   * Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC, at least 30 minutes.
+   * @default 'sun:04:00-sun:05:00'
+   */
+  readonly maintenanceWindow?: string;
+
+  /**
+   * KMS key (ARN) for storage, Performance Insights, the master user secret and the log groups. Its policy
+   * must let CloudWatch Logs use it.
+   * @default - a customer-managed key is created
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Enhanced Monitoring interval in seconds: 1, 5, 10, 15, 30 or 60.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
+
+  /**
+   * Retention of the PostgreSQL and upgrade log groups, in days (at least 90).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Extra parameters for the construct's parameter group. `rds.force_ssl` cannot be turned off.
+   * @default - only `rds.force_ssl = 1`
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * Allow RDS to perform a major version upgrade when `engineVersion` names a new major.
+   * @default false
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
+
+  /**
+   * Keep Terraform from destroying the instance, its key and its log groups (`prevent_destroy`). Setting false
+   * lets `terraform destroy` delete them (deletion protection on the instance still stays on).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * Tags for every resource of the construct.
+   * @default - only Name tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const IDENTIFIER_RE = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
+const PG_NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
+const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
+/** The RDS CA current at the time of writing (RSA 2048, valid to 2061). */
+const CA_CERT = 'rds-ca-rsa2048-g1';
+
+/**
+ * Highly available RDS PostgreSQL (the guide's AC3): a Multi-AZ instance (primary and synchronous standby
+ * with automatic failover) in the database subnets, reachable on 5432 only from the given security groups,
+ * never public. Storage, Performance Insights, logs and the master secret are encrypted with a
+ * customer-managed key; TLS is enforced; the master password is generated and rotated by RDS in Secrets
+ * Manager (no password in Terraform); IAM database authentication is on. Backups are kept 30 days, a final
+ * snapshot is taken on deletion, and deletion protection is on.
+ */
+export class HaPostgres extends Construct {
+  public readonly instance: DbInstance;
+  public readonly parameterGroup: DbParameterGroup;
+  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroupId: string;
+  /** The key created for the database, when no `kmsKeyArn` was given. */
+  public readonly kmsKey?: KmsKey;
+  /** ARN of the key that encrypts storage, Performance Insights, the secret and the logs. */
+  public readonly kmsKeyArn: string;
+  public readonly monitoringRole: IamRole;
+  /** The `postgresql` and `upgrade` log groups, created before the instance so RDS adopts them. */
+  public readonly logGroups: CloudwatchLogGroup[];
+  public readonly identifier: string;
+  /** `address:port`. */
+  public readonly endpoint: string;
+  /** DNS name of the instance (follows the primary on failover). */
+  public readonly address: string;
+  public readonly port: number;
+  public readonly databaseName: string;
+  public readonly masterUsername: string;
+  /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
+  public readonly masterUserSecretArn: string;
+
+  constructor(scope: Construct, id: string, props: HaPostgresProps) {
+    super(scope, id);
+    const who = `HaPostgres '${id}'`;
+    const name = props.name;
+    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
+      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+        "Use a name like 'ai-agents-prod'.");
+    }
+    const identifier = props.identifier ?? `${name}-postgres`;
+    if (!Token.isUnresolved(identifier) && !IDENTIFIER_RE.test(identifier)) {
+      invalidProp(who, 'identifier', identifier,
+        'must be 2-63 lower-case letters, digits or single hyphens, starting with a letter and not ending with a hyphen',
+        "Use an identifier like 'ai-agents-prod-postgres'.");
+    }
+    this.identifier = identifier;
+    const allowed = props.allowedSecurityGroupIds;
+    if (Token.isUnresolved(allowed)) {
+      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must be an array of ids (one ingress rule per group), not a token list',
+        'Pass an array of security group ids, for example [nodeSecurityGroup.id].');
+    }
+    if (allowed.length === 0) {
+      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must list at least one security group',
+        "Pass the cluster nodes' security group id.");
+    }
+    const engine = props.engineVersion ?? PostgresEngineVersion.V16;
+    const instanceClass = props.instanceClass ?? 'db.t3.medium';
+    if (!Token.isUnresolved(instanceClass) && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceClass)) {
+      invalidProp(who, 'instanceClass', instanceClass, "must be an RDS instance class such as 'db.t3.medium'",
+        "Start the class with 'db.' (for example 'db.r6g.large').");
+    }
+    const allocated = props.allocatedStorageGiB ?? 100;
+    if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
+      invalidProp(who, 'allocatedStorageGiB', allocated, 'must be a whole number of GiB from 20 to 65536 (gp3 limits)', 'Use 100 (the default).');
+    }
+    const ceiling = props.maxAllocatedStorageGiB ?? Math.max(1000, allocated * 2);
+    if (!Number.isInteger(ceiling) || ceiling <= allocated || ceiling > 65536) {
+      invalidProp(who, 'maxAllocatedStorageGiB', ceiling,
+        `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,
+        'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
+    }
+    const databaseName = props.databaseName ?? 'aiagents';
+    if (!PG_NAME_RE.test(databaseName)) {
+      invalidProp(who, 'databaseName', databaseName, 'must be 1-63 lower-case letters, digits or underscores, starting with a letter',
+        "Use a name like 'aiagents'.");
+    }
+    const masterUsername = props.masterUsername ?? 'aiagents_admin';
+    if (!PG_NAME_RE.test(masterUsername) || ['postgres', 'rdsadmin', 'admin'].includes(masterUsername)) {
+      invalidProp(who, 'masterUsername', masterUsername,
+        "must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not a reserved name ('postgres', 'rdsadmin', 'admin')",
+        "Use a name like 'aiagents_admin'.");
+    }
+    const retention = props.backupRetentionDays ?? 30;
+    if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
+      invalidProp(who, 'backupRetentionDays', retention, 'must be between 7 and 35 for production',
+        'Use 30 (the default) for a month of point-in-time recovery.');
+    }
+    const backupWindow = props.backupWindow ?? '02:00-03:00';
+    const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:00-sun:05:00';
+    const backup = parseDailyWindow(backupWindow);
+    if (!backup || backup.minutes < 30) {
+      invalidProp(who, 'backupWindow', backupWindow, "must be 'hh:mm-hh:mm' (UTC) and at least 30 minutes long", "Use for example '02:00-03:00'.");
+    }
+    const maintenance = parseWeeklyWindow(maintenanceWindow);
+    if (!maintenance || maintenance.minutes < 30) {
+      invalidProp(who, 'maintenanceWindow', maintenanceWindow, "must be 'ddd:hh:mm-ddd:hh:mm' (UTC, lower-case day) and at least 30 minutes long",
+        "Use for example 'sun:04:00-sun:05:00'.");
+    }
+    if (windowsOverlap(backup, maintenance)) {
+      invalidProp(who, 'maintenanceWindow', maintenanceWindow, `must not overlap backupWindow '${backupWindow}'`,
+        'Move one of the windows so they do not share any minute.');
+    }
+    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
+    if (!MONITORING_INTERVALS.includes(monitoringInterval)) {
+      invalidProp(who, 'monitoringIntervalSeconds', monitoringInterval, `must be one of ${MONITORING_INTERVALS.join(', ')}`,
+        'Use 60 (the default).');
+    }
+    const logRetention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    validateLogRetention(who, 'logRetentionDays', logRetention);
+    const extraParameters = props.parameters ?? {};
+    if ('rds.force_ssl' in extraParameters && extraParameters['rds.force_ssl'] !== '1') {
+      invalidProp(who, 'parameters', extraParameters, "must not turn off 'rds.force_ssl' (TLS is required)",
+        "Remove 'rds.force_ssl' from parameters.");
+    }
+
+    const preventDestroy = props.preventDestroy ?? true;
+    const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
+    const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
+    const ctx = AwsContext.of(this);
+
+    // --- Key: one customer-managed key for storage, Performance Insights, the master secret and the logs.
+    if (props.kmsKeyArn) {
+      this.kmsKeyArn = props.kmsKeyArn;
+    } else {
+      const { key } = createManagedKey(this, 'key', {
+        description: `RDS PostgreSQL ${identifier}: storage, Performance Insights, master secret, logs`,
+        alias: `${identifier}`,
+        grants: [logsKeyGrant(this)],
+        tags: tags({ Name: identifier }),
+        preventDestroy,
+      });
+      this.kmsKey = key;
+      this.kmsKeyArn = key.arn;
+    }
+
+    // --- Log groups first: RDS would otherwise create never-expiring, unencrypted ones on first export.
+    const logTypes = ['postgresql', 'upgrade'];
+    this.logGroups = logTypes.map((t) => createLogGroup(this, `log-group-${t}`, {
+      name: `/aws/rds/instance/${identifier}/${t}`,
+      kmsKeyArn: this.kmsKeyArn,
+      retentionDays: logRetention,
+      tags: tags({ Name: `${identifier}-${t}` }),
+      preventDestroy,
+    }));
+
+    // --- Network: own security group, 5432 from the given groups only, no egress (the database starts no connections).
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${identifier}-db`,
+      description: `PostgreSQL ${identifier}: 5432 from the allowed security groups only`,
+      vpcId: props.network.vpcId,
+      tags: tags({ Name: `${identifier}-db` }),
+    });
+    this.securityGroupId = this.securityGroup.id;
+    allowed.forEach((sg, i) => new VpcSecurityGroupIngressRule(this, `ingress-${i}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: sg,
+      ipProtocol: 'tcp',
+      fromPort: 5432,
+      toPort: 5432,
+      description: 'PostgreSQL from an allowed security group',
+      tags: tags({ Name: `${identifier}-db-ingress-${i + 1}` }),
+    }));
+
+    // --- Parameters: TLS required for every connection.
+    const family = `postgres${engine.majorVersion}`;
+    this.parameterGroup = new DbParameterGroup(this, 'parameter-group', {
+      name: `${identifier}-${family}`,
+      family,
+      description: `PostgreSQL ${identifier}: TLS required`,
+      parameter: Object.entries({ ...extraParameters, 'rds.force_ssl': '1' }).map(([n, value]) => ({
+        name: n, value, applyMethod: 'pending-reboot',
+      })),
+      tags: tags({ Name: `${identifier}-${family}` }),
+      lifecycle: { createBeforeDestroy: true }, // a family change creates the new group before detaching the old
+    });
+
+    // --- Enhanced Monitoring role.
+    this.monitoringRole = new IamRole(this, 'monitoring-role', {
+      name: `${identifier}-monitoring`,
+      description: `Enhanced Monitoring for RDS ${identifier}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 'monitoring.rds.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        }],
+      }),
+      tags: tags({ Name: `${identifier}-monitoring` }),
+    });
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'monitoring-policy', {
+      role: this.monitoringRole.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    });
+
+    // --- The instance.
+    this.instance = new DbInstance(this, 'instance', {
+      identifier,
+      engine: 'postgres',
+      engineVersion: engine.version,
+      instanceClass,
+      multiAz: true,
+      dbSubnetGroupName: props.network.dbSubnetGroupName,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      publiclyAccessible: false,
+      port: 5432,
+      dbName: databaseName,
+      username: masterUsername,
+      manageMasterUserPassword: true, // RDS generates and rotates it in Secrets Manager; Terraform never sees it
+      masterUserSecretKmsKeyId: this.kmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      parameterGroupName: this.parameterGroup.name,
+      caCertIdentifier: CA_CERT,
+      storageType: 'gp3',
+      allocatedStorage: allocated,
+      maxAllocatedStorage: ceiling,
+      storageEncrypted: true,
+      kmsKeyId: this.kmsKeyArn,
+      backupRetentionPeriod: retention,
+      backupWindow,
+      maintenanceWindow,
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false, // backups outlive an accidental delete for their retention period
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${identifier}-final`,
+      deletionProtection: true,
+      autoMinorVersionUpgrade: true,
+      allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? false,
+      applyImmediately: false,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: this.kmsKeyArn,
+      performanceInsightsRetentionPeriod: 7,
+      monitoringInterval,
+      monitoringRoleArn: this.monitoringRole.arn,
+      enabledCloudwatchLogsExports: logTypes,
+      tags: tags({ Name: identifier }),
+      dependsOn: [...this.logGroups, monitoringPolicy],
+      lifecycle,
+    });
+
+    this.address = this.instance.address;
+    this.port = this.instance.port;
+    this.endpoint = this.instance.endpoint;
+    this.databaseName = databaseName;
+    this.masterUsername = masterUsername;
+    this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+  }
+
+  /**
+   * An IAM policy document (JSON) that lets a principal log in to this instance as database user `dbUser`
+   * with an IAM authentication token (`rds-db:connect`). The user must exist and be granted `rds_iam`.
+   */
+  public iamConnectPolicyJson(dbUser: string): string {
+    const ctx = AwsContext.of(this);
+    return JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Action: 'rds-db:connect',
+        Resource: ctx.arn('rds-db', `dbuser:${this.instance.resourceId}/${dbUser}`),
+      }],
+    });
+  }
+}

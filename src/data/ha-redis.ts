@@ -1,0 +1,394 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { INetwork } from '../network/network';
+import { invalidProp } from '../private/errors';
+import { createManagedKey, logsKeyGrant } from '../private/kms';
+import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
+
+/** A Redis OSS engine version for ElastiCache (7.0 or later: IAM authentication needs Redis 7). */
+export class RedisEngineVersion {
+  /** Redis OSS 7.1. */
+  public static readonly V7_1 = new RedisEngineVersion('7.1');
+  /** Redis OSS 7.0. */
+  public static readonly V7_0 = new RedisEngineVersion('7.0');
+
+  /** Any ElastiCache Redis OSS version `MAJOR.MINOR`, 7.0 or later. */
+  public static of(version: string): RedisEngineVersion {
+    return new RedisEngineVersion(version);
+  }
+
+  /** The major version (`7` for `7.1`). */
+  public readonly majorVersion: string;
+
+  private constructor(public readonly version: string) {
+    const m = /^(\d+)\.\d+$/.exec(version);
+    if (!m || Number(m[1]) < 7) {
+      invalidProp('RedisEngineVersion', 'version', version, "must be 'MAJOR.MINOR', 7.0 or later (IAM authentication needs Redis 7)",
+        "Use '7.1'.");
+    }
+    this.majorVersion = m[1];
+  }
+}
+
+export interface HaRedisProps {
+  /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
+  readonly name: string;
+
+  /** The network: the nodes go into its cache subnet group, the security group into its VPC. */
+  readonly network: INetwork;
+
+  /**
+   * Security groups (of the cluster nodes) allowed to connect on port 6379. Nothing else is admitted.
+   * Must not be empty.
+   */
+  readonly allowedSecurityGroupIds: string[];
+
+  /**
+   * Replication group id, at most 40 characters.
+   * @default `<name>-redis`
+   */
+  readonly replicationGroupId?: string;
+
+  /**
+   * Redis OSS version.
+   * @default RedisEngineVersion.V7_1
+   */
+  readonly engineVersion?: RedisEngineVersion;
+
+  /**
+   * Node type of every node.
+   * @default 'cache.t3.small'
+   */
+  readonly nodeType?: string;
+
+  /**
+   * Number of nodes: one primary plus replicas, each in its own availability zone where possible (2 to 6).
+   * @default 2
+   */
+  readonly nodeCount?: number;
+
+  /**
+   * Availability zones of the nodes, primary first, one per node, all different.
+   * @default - ElastiCache spreads the nodes over the zones of the cache subnet group
+   */
+  readonly preferredAvailabilityZones?: string[];
+
+  /**
+   * Days of daily snapshots to keep (1 to 35; 0 would turn persistence off and is not accepted).
+   * @default 5
+   */
+  readonly snapshotRetentionDays?: number;
+
+  /**
+   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes; must not overlap `maintenanceWindow`.
+   * @default '03:00-05:00'
+   */
+  readonly snapshotWindow?: string;
+
+  /**
+   * Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC, at least 60 minutes.
+   * @default 'sun:06:00-sun:07:00'
+   */
+  readonly maintenanceWindow?: string;
+
+  /**
+   * Name (and id) of the ElastiCache user the application connects as, with IAM authentication.
+   * @default `<name>-app`
+   */
+  readonly appUserName?: string;
+
+  /**
+   * Redis ACL access string of the application user.
+   * @default 'on ~* +@all -@dangerous'
+   */
+  readonly appUserAccessString?: string;
+
+  /**
+   * KMS key (ARN) for data at rest and the log groups. Its policy must let CloudWatch Logs use it.
+   * @default - a customer-managed key is created
+   */
+  readonly kmsKeyArn?: string;
+
+  /**
+   * Retention of the slow and engine log groups, in days (at least 90).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * Parameters for the construct's parameter group.
+   * @default - the family defaults
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * Keep Terraform from destroying the replication group, its users, key and log groups (`prevent_destroy`).
+   * Setting false lets `terraform destroy` delete the cache (a final snapshot is still taken).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * Tags for every resource of the construct.
+   * @default - only Name tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const ID_RE = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
+
+/**
+ * Highly available ElastiCache Redis OSS (the guide's AC4): a replication group of a primary and replicas
+ * in different availability zones with automatic failover, daily RDB snapshots, encryption at rest with a
+ * customer-managed key and TLS required in transit, reachable on 6379 only from the given security groups.
+ *
+ * Authentication uses ElastiCache RBAC with IAM: the application user authenticates with a short-lived IAM
+ * token (`elasticache:Connect`), so no password or auth token exists anywhere, not even in Terraform state.
+ * The mandatory `default` user is replaced by one that is switched off (`off -@all`): a connection that does
+ * not authenticate can run no command.
+ */
+export class HaRedis extends Construct {
+  public readonly replicationGroup: ElasticacheReplicationGroup;
+  public readonly parameterGroup: ElasticacheParameterGroup;
+  public readonly userGroup: ElasticacheUserGroup;
+  /** The application user (IAM authentication). */
+  public readonly appUser: ElasticacheUser;
+  /** The replacement `default` user, switched off. */
+  public readonly defaultUser: ElasticacheUser;
+  public readonly appUserName: string;
+  public readonly securityGroup: SecurityGroup;
+  public readonly securityGroupId: string;
+  /** The key created for the cache, when no `kmsKeyArn` was given. */
+  public readonly kmsKey?: KmsKey;
+  public readonly kmsKeyArn: string;
+  /** The slow-log and engine-log groups. */
+  public readonly logGroups: CloudwatchLogGroup[];
+  public readonly replicationGroupId: string;
+  /** Address of the primary (follows failover). */
+  public readonly primaryEndpointAddress: string;
+  /** Address that spreads reads over the replicas. */
+  public readonly readerEndpointAddress: string;
+  public readonly port: number;
+
+  constructor(scope: Construct, id: string, props: HaRedisProps) {
+    super(scope, id);
+    const who = `HaRedis '${id}'`;
+    const name = props.name;
+    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
+      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+        "Use a name like 'ai-agents-prod'.");
+    }
+    const rgId = props.replicationGroupId ?? `${name}-redis`;
+    if (!Token.isUnresolved(rgId) && !ID_RE.test(rgId)) {
+      invalidProp(who, 'replicationGroupId', rgId,
+        'must be 2-40 lower-case letters, digits or single hyphens, starting with a letter and not ending with a hyphen',
+        "Give a shorter name or an explicit replicationGroupId like 'ai-agents-prod-redis'.");
+    }
+    this.replicationGroupId = rgId;
+    const allowed = props.allowedSecurityGroupIds;
+    if (Token.isUnresolved(allowed)) {
+      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must be an array of ids (one ingress rule per group), not a token list',
+        'Pass an array of security group ids, for example [nodeSecurityGroup.id].');
+    }
+    if (allowed.length === 0) {
+      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must list at least one security group',
+        "Pass the cluster nodes' security group id.");
+    }
+    const engine = props.engineVersion ?? RedisEngineVersion.V7_1;
+    const nodeType = props.nodeType ?? 'cache.t3.small';
+    if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z0-9-]+\.[a-z0-9]+$/.test(nodeType)) {
+      invalidProp(who, 'nodeType', nodeType, "must be an ElastiCache node type such as 'cache.t3.small'",
+        "Start the type with 'cache.' (for example 'cache.r7g.large').");
+    }
+    const nodeCount = props.nodeCount ?? 2;
+    if (!Number.isInteger(nodeCount) || nodeCount < 2 || nodeCount > 6) {
+      invalidProp(who, 'nodeCount', nodeCount, 'must be from 2 to 6 (a primary and at least one replica for failover)',
+        'Use 2 (the default) or more.');
+    }
+    const azs = props.preferredAvailabilityZones;
+    if (azs && (azs.length !== nodeCount || new Set(azs).size !== azs.length)) {
+      invalidProp(who, 'preferredAvailabilityZones', azs, `must list ${nodeCount} different zones (one per node)`,
+        'Give one distinct zone per node, primary first.');
+    }
+    const snapshotRetention = props.snapshotRetentionDays ?? 5;
+    if (!Number.isInteger(snapshotRetention) || snapshotRetention < 1 || snapshotRetention > 35) {
+      invalidProp(who, 'snapshotRetentionDays', snapshotRetention, 'must be from 1 to 35 (0 would turn off persistence)',
+        'Use 5 (the default).');
+    }
+    const snapshotWindow = props.snapshotWindow ?? '03:00-05:00';
+    const maintenanceWindow = props.maintenanceWindow ?? 'sun:06:00-sun:07:00';
+    const snapshot = parseDailyWindow(snapshotWindow);
+    if (!snapshot || snapshot.minutes < 60) {
+      invalidProp(who, 'snapshotWindow', snapshotWindow, "must be 'hh:mm-hh:mm' (UTC) and at least 60 minutes long", "Use for example '03:00-05:00'.");
+    }
+    const maintenance = parseWeeklyWindow(maintenanceWindow);
+    if (!maintenance || maintenance.minutes < 60) {
+      invalidProp(who, 'maintenanceWindow', maintenanceWindow, "must be 'ddd:hh:mm-ddd:hh:mm' (UTC, lower-case day) and at least 60 minutes long",
+        "Use for example 'sun:06:00-sun:07:00'.");
+    }
+    if (windowsOverlap(snapshot, maintenance)) {
+      invalidProp(who, 'maintenanceWindow', maintenanceWindow, `must not overlap snapshotWindow '${snapshotWindow}'`,
+        'Move one of the windows so they do not share any minute.');
+    }
+    const appUserName = props.appUserName ?? `${name}-app`;
+    if (!Token.isUnresolved(appUserName) && (!/^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/.test(appUserName) || appUserName === 'default')) {
+      invalidProp(who, 'appUserName', appUserName,
+        "must be lower-case letters, digits or single hyphens, starting with a letter, and not 'default' (IAM authentication needs user id = user name, lower-case)",
+        "Use a name like 'ai-agents-prod-app'.");
+    }
+    this.appUserName = appUserName;
+    const logRetention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    validateLogRetention(who, 'logRetentionDays', logRetention);
+
+    const preventDestroy = props.preventDestroy ?? true;
+    const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
+    const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
+
+    // --- Key
+    if (props.kmsKeyArn) {
+      this.kmsKeyArn = props.kmsKeyArn;
+    } else {
+      const { key } = createManagedKey(this, 'key', {
+        description: `ElastiCache ${rgId}: data at rest, snapshots, logs`,
+        alias: rgId,
+        grants: [logsKeyGrant(this)],
+        tags: tags({ Name: rgId }),
+        preventDestroy,
+      });
+      this.kmsKey = key;
+      this.kmsKeyArn = key.arn;
+    }
+
+    // --- Log groups for slow and engine logs.
+    const logTypes = ['slow-log', 'engine-log'];
+    this.logGroups = logTypes.map((t) => createLogGroup(this, `log-group-${t}`, {
+      name: `/aws/elasticache/${rgId}/${t}`,
+      kmsKeyArn: this.kmsKeyArn,
+      retentionDays: logRetention,
+      tags: tags({ Name: `${rgId}-${t}` }),
+      preventDestroy,
+    }));
+
+    // --- Network: own security group, 6379 from the given groups only, no egress.
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${rgId}-cache`,
+      description: `Redis ${rgId}: 6379 from the allowed security groups only`,
+      vpcId: props.network.vpcId,
+      tags: tags({ Name: `${rgId}-cache` }),
+    });
+    this.securityGroupId = this.securityGroup.id;
+    allowed.forEach((sg, i) => new VpcSecurityGroupIngressRule(this, `ingress-${i}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: sg,
+      ipProtocol: 'tcp',
+      fromPort: 6379,
+      toPort: 6379,
+      description: 'Redis from an allowed security group',
+      tags: tags({ Name: `${rgId}-cache-ingress-${i + 1}` }),
+    }));
+
+    // --- Parameter group owned by the construct.
+    const family = `redis${engine.majorVersion}`;
+    this.parameterGroup = new ElasticacheParameterGroup(this, 'parameter-group', {
+      name: `${rgId}-${family}`,
+      family,
+      description: `Redis ${rgId}`,
+      parameter: Object.entries(props.parameters ?? {}).map(([n, value]) => ({ name: n, value })),
+      tags: tags({ Name: `${rgId}-${family}` }),
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    // --- RBAC: the app user authenticates with IAM; the required `default` user is switched off.
+    this.appUser = new ElasticacheUser(this, 'app-user', {
+      userId: appUserName, // IAM authentication requires user id = user name
+      userName: appUserName,
+      engine: 'redis',
+      accessString: props.appUserAccessString ?? 'on ~* +@all -@dangerous',
+      authenticationMode: { type: 'iam' },
+      tags: tags({ Name: appUserName }),
+      lifecycle,
+    });
+    this.defaultUser = new ElasticacheUser(this, 'default-user', {
+      userId: `${rgId}-default-off`,
+      userName: 'default', // every user group must contain a user named default: this one can do nothing
+      engine: 'redis',
+      accessString: 'off -@all',
+      authenticationMode: { type: 'no-password-required' },
+      tags: tags({ Name: `${rgId}-default-off` }),
+      lifecycle,
+    });
+    this.userGroup = new ElasticacheUserGroup(this, 'user-group', {
+      userGroupId: `${rgId}-users`,
+      engine: 'redis',
+      userIds: [this.defaultUser.userId, this.appUser.userId],
+      tags: tags({ Name: `${rgId}-users` }),
+      lifecycle,
+    });
+
+    // --- The replication group.
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
+      replicationGroupId: rgId,
+      description: `Redis ${rgId}: primary and replicas across zones`,
+      engine: 'redis',
+      engineVersion: engine.version,
+      nodeType,
+      numCacheClusters: nodeCount,
+      preferredCacheClusterAzs: azs,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      port: 6379,
+      parameterGroupName: this.parameterGroup.name,
+      subnetGroupName: props.network.cacheSubnetGroupName,
+      securityGroupIds: [this.securityGroup.id],
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: this.kmsKeyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      userGroupIds: [this.userGroup.userGroupId],
+      snapshotRetentionLimit: snapshotRetention,
+      snapshotWindow,
+      maintenanceWindow,
+      finalSnapshotIdentifier: `${rgId}-final`,
+      autoMinorVersionUpgrade: 'true',
+      applyImmediately: false,
+      logDeliveryConfiguration: this.logGroups.map((g, i) => ({
+        destination: g.name,
+        destinationType: 'cloudwatch-logs',
+        logFormat: 'json',
+        logType: logTypes[i],
+      })),
+      tags: tags({ Name: rgId }),
+      lifecycle,
+    });
+
+    this.primaryEndpointAddress = this.replicationGroup.primaryEndpointAddress;
+    this.readerEndpointAddress = this.replicationGroup.readerEndpointAddress;
+    this.port = 6379;
+  }
+
+  /**
+   * An IAM policy document (JSON) that lets a principal connect to this cache as the application user
+   * (`elasticache:Connect` on the replication group and the user). The client then authenticates with
+   * the user name and a signed IAM token instead of a password.
+   */
+  public iamConnectPolicyJson(): string {
+    return JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Action: 'elasticache:Connect',
+        Resource: [this.replicationGroup.arn, this.appUser.arn],
+      }],
+    });
+  }
+}
