@@ -1,0 +1,80 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { RELEASE_DEFAULTS } from './private/object-chart';
+import { AddonServiceAccounts } from './service-accounts';
+import { invalidProp } from '../private/errors';
+
+export interface AwsLoadBalancerControllerProps {
+  /** EKS cluster name. */
+  readonly clusterName: string;
+  /** AWS region of the cluster. */
+  readonly region: string;
+  /** VPC of the cluster. */
+  readonly vpcId: string;
+
+  /**
+   * IAM role (ARN) for IRSA; annotates the service account.
+   * @default - no annotation: EKS Pod Identity association for AddonServiceAccounts.LOAD_BALANCER_CONTROLLER
+   */
+  readonly roleArn?: string;
+
+  /**
+   * Chart version (pinned).
+   * @default AwsLoadBalancerController.DEFAULT_CHART_VERSION
+   */
+  readonly chartVersion?: string;
+
+  /**
+   * Resources the release waits for.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The AWS Load Balancer Controller (chart `aws-load-balancer-controller` from https://aws.github.io/eks-charts).
+ * It provisions the ingress controller's Network Load Balancer: Services annotated
+ * `service.beta.kubernetes.io/aws-load-balancer-type: external` are ignored by the in-tree cloud provider.
+ */
+export class AwsLoadBalancerController extends Construct {
+  /** Chart version the library pins (controller v2.14). */
+  public static readonly DEFAULT_CHART_VERSION = '1.14.0';
+
+  public readonly release: Release;
+  /** Helm values given to the chart. */
+  public readonly values: any;
+
+  constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
+    super(scope, id);
+    const version = props.chartVersion ?? AwsLoadBalancerController.DEFAULT_CHART_VERSION;
+    if (!Token.isUnresolved(version) && !/^\d+\.\d+\.\d+$/.test(version)) {
+      invalidProp(`AwsLoadBalancerController '${id}'`, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)',
+        `Use '${AwsLoadBalancerController.DEFAULT_CHART_VERSION}'.`);
+    }
+    const sa = AddonServiceAccounts.LOAD_BALANCER_CONTROLLER;
+    this.values = {
+      clusterName: props.clusterName,
+      region: props.region,
+      vpcId: props.vpcId,
+      replicaCount: 2,
+      serviceAccount: {
+        create: true,
+        name: sa.name,
+        annotations: props.roleArn ? { 'eks.amazonaws.com/role-arn': props.roleArn } : {},
+      },
+      // Only Services that ask for it (annotation) get an AWS load balancer; no silent takeover of others.
+      enableServiceMutatorWebhook: false,
+    };
+    this.release = new Release(this, 'release', {
+      ...RELEASE_DEFAULTS,
+      name: 'aws-load-balancer-controller',
+      namespace: sa.namespace,
+      repository: 'https://aws.github.io/eks-charts',
+      chart: 'aws-load-balancer-controller',
+      version,
+      values: [JSON.stringify(this.values, undefined, 2)],
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,232 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { RELEASE_DEFAULTS } from './private/object-chart';
+import { AddonServiceAccounts } from './service-accounts';
+import { invalidProp } from '../private/errors';
+
+/** Names of the CloudWatch log groups the in-cluster observability writes to. */
+export interface PlatformLogGroupNames {
+  /** Container stdout/stderr, shipped by Fluent Bit (`/aws/eks/<cluster>/containers`). */
+  readonly containers: string;
+  /** Metrics as CloudWatch embedded metric format, written by the OpenTelemetry collector (`/aws/eks/<cluster>/otel-metrics`). */
+  readonly metrics: string;
+}
+
+/**
+ * The log groups the add-ons write to. They belong to the AWS side (KMS-encrypted, 90-day retention, owned by
+ * Terraform so no agent creates an unencrypted, never-expiring group): the infrastructure stack creates these
+ * names, and the add-ons never create groups themselves (Fluent Bit runs with `autoCreateGroup: false`).
+ */
+export class PlatformLogGroups {
+  /** The log group names for a cluster. */
+  public static forCluster(clusterName: string): PlatformLogGroupNames {
+    return {
+      containers: `/aws/eks/${clusterName}/containers`,
+      metrics: `/aws/eks/${clusterName}/otel-metrics`,
+    };
+  }
+
+  private constructor() {}
+}
+
+export interface ObservabilityProps {
+  /** EKS cluster name (log group names, metric dimensions). */
+  readonly clusterName: string;
+
+  /** AWS region of the log groups and metrics. */
+  readonly region: string;
+
+  /**
+   * Log groups to write to; the AWS side must create them.
+   * @default PlatformLogGroups.forCluster(clusterName)
+   */
+  readonly logGroups?: PlatformLogGroupNames;
+
+  /**
+   * IAM role (ARN) for IRSA; annotates the collector and Fluent Bit service accounts.
+   * @default - no annotation: EKS Pod Identity associations for AddonServiceAccounts.OTEL_COLLECTOR and FLUENT_BIT
+   */
+  readonly roleArn?: string;
+
+  /**
+   * OpenTelemetry collector replicas.
+   * @default 2
+   */
+  readonly collectorReplicas?: number;
+
+  /**
+   * CloudWatch metric namespace of the metrics the collector exports.
+   * @default 'EKS/Platform'
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * Ship container logs to CloudWatch with Fluent Bit (a DaemonSet). Turn off only when the cluster uses the
+   * `amazon-cloudwatch-observability` EKS add-on instead; otherwise container logs are lost with their node.
+   * @default true
+   */
+  readonly containerLogs?: boolean;
+
+  /**
+   * opentelemetry-collector chart version (pinned).
+   * @default Observability.OTEL_CHART_VERSION
+   */
+  readonly collectorChartVersion?: string;
+
+  /**
+   * aws-for-fluent-bit chart version (pinned).
+   * @default Observability.FLUENT_BIT_CHART_VERSION
+   */
+  readonly fluentBitChartVersion?: string;
+
+  /**
+   * Resources the releases wait for.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Ports of the collector: OTLP gRPC and HTTP, and its own Prometheus metrics (the runbook port-forwards 8888). */
+export const OTEL_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, metrics: 8888 };
+
+/**
+ * In-cluster observability: an OpenTelemetry collector (namespace `observability`, Service `otel-collector`,
+ * OTLP on 4317/4318, its own metrics on 8888) exporting metrics to CloudWatch as EMF, and Fluent Bit shipping
+ * container logs to a Terraform-owned CloudWatch log group.
+ */
+export class Observability extends Construct {
+  /** opentelemetry-collector chart version the library pins. */
+  public static readonly OTEL_CHART_VERSION = '0.158.3';
+  /** aws-for-fluent-bit chart version the library pins. */
+  public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
+
+  public readonly collectorRelease: Release;
+  public readonly fluentBitRelease?: Release;
+  /** Helm values of the collector chart. */
+  public readonly collectorValues: any;
+  /** Helm values of the Fluent Bit chart, when installed. */
+  public readonly fluentBitValues?: any;
+  public readonly logGroups: PlatformLogGroupNames;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const who = `Observability '${id}'`;
+    const replicas = props.collectorReplicas ?? 2;
+    if (!Number.isInteger(replicas) || replicas < 2) {
+      invalidProp(who, 'collectorReplicas', replicas, 'must be a whole number of at least 2 (telemetry must survive a node loss)', 'Use 2 (the default).');
+    }
+    for (const [prop, v] of [['collectorChartVersion', props.collectorChartVersion], ['fluentBitChartVersion', props.fluentBitChartVersion]]) {
+      if (v !== undefined && !Token.isUnresolved(v) && !/^\d+\.\d+\.\d+$/.test(v)) {
+        invalidProp(who, prop!, v, 'must be an exact chart version (pinned, no ranges)', 'Leave it unset to use the pinned default.');
+      }
+    }
+    this.logGroups = props.logGroups ?? PlatformLogGroups.forCluster(props.clusterName);
+    for (const [prop, name] of Object.entries(this.logGroups)) {
+      if (!Token.isUnresolved(name) && !/^[\.\-_/#A-Za-z0-9]{1,512}$/.test(name)) {
+        invalidProp(who, `logGroups.${prop}`, name, 'must be a CloudWatch log group name', 'Use PlatformLogGroups.forCluster(clusterName).');
+      }
+    }
+    const irsa = (arn?: string) => (arn ? { 'eks.amazonaws.com/role-arn': arn } : {});
+    const otelSa = AddonServiceAccounts.OTEL_COLLECTOR;
+
+    this.collectorValues = {
+      mode: 'deployment',
+      fullnameOverride: 'otel-collector', // Service otel-collector, as the runbook expects
+      replicaCount: replicas,
+      // contrib distribution: it carries the awsemf exporter
+      image: { repository: 'otel/opentelemetry-collector-contrib' },
+      command: { name: 'otelcol-contrib' },
+      serviceAccount: { create: true, name: otelSa.name, annotations: irsa(props.roleArn) },
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+      topologySpreadConstraints: [{
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'otel-collector' } },
+      }],
+      resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+      ports: {
+        'otlp': { enabled: true, containerPort: OTEL_PORTS.otlpGrpc, servicePort: OTEL_PORTS.otlpGrpc, protocol: 'TCP' },
+        'otlp-http': { enabled: true, containerPort: OTEL_PORTS.otlpHttp, servicePort: OTEL_PORTS.otlpHttp, protocol: 'TCP' },
+        'metrics': { enabled: true, containerPort: OTEL_PORTS.metrics, servicePort: OTEL_PORTS.metrics, protocol: 'TCP' },
+        'jaeger-compact': { enabled: false },
+        'jaeger-thrift': { enabled: false },
+        'jaeger-grpc': { enabled: false },
+        'zipkin': { enabled: false },
+      },
+      config: {
+        // The chart's defaults already bind OTLP to the pod IP on 4317/4318, scrape the collector's own metrics
+        // (port 8888) with the prometheus receiver and enable health_check; nothing here repeats them.
+        receivers: { jaeger: null, zipkin: null }, // null removes default receivers nothing here uses
+        processors: {
+          batch: { timeout: '10s' },
+          memory_limiter: { check_interval: '5s', limit_percentage: 80, spike_limit_percentage: 25 },
+          resource: { attributes: [{ key: 'k8s.cluster.name', value: props.clusterName, action: 'upsert' }] },
+        },
+        exporters: {
+          awsemf: {
+            region: props.region,
+            log_group_name: this.logGroups.metrics,
+            log_stream_name: 'otel-collector',
+            namespace: props.metricNamespace ?? 'EKS/Platform',
+            resource_to_telemetry_conversion: { enabled: true },
+          },
+        },
+        service: {
+          pipelines: {
+            metrics: { receivers: ['otlp', 'prometheus'], processors: ['memory_limiter', 'resource', 'batch'], exporters: ['awsemf'] },
+            traces: null,
+            logs: null,
+          },
+        },
+      },
+    };
+    this.collectorRelease = new Release(this, 'otel-collector', {
+      ...RELEASE_DEFAULTS,
+      name: 'otel-collector',
+      namespace: otelSa.namespace,
+      createNamespace: true,
+      repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
+      chart: 'opentelemetry-collector',
+      version: props.collectorChartVersion ?? Observability.OTEL_CHART_VERSION,
+      values: [JSON.stringify(this.collectorValues, undefined, 2)],
+      dependsOn: props.dependsOn,
+    });
+
+    if (props.containerLogs ?? true) {
+      const fbSa = AddonServiceAccounts.FLUENT_BIT;
+      this.fluentBitValues = {
+        fullnameOverride: 'fluent-bit',
+        serviceAccount: { create: true, name: fbSa.name, annotations: irsa(props.roleArn) },
+        cloudWatch: { enabled: false },
+        firehose: { enabled: false },
+        kinesis: { enabled: false },
+        elasticsearch: { enabled: false },
+        cloudWatchLogs: {
+          enabled: true,
+          region: props.region,
+          logGroupName: this.logGroups.containers,
+          logGroupTemplate: '', // one Terraform-owned group; streams tell namespaces and pods apart
+          logStreamPrefix: '',
+          logStreamTemplate: "$kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']",
+          autoCreateGroup: false, // the group is Terraform's (KMS, retention); never create an unmanaged one
+        },
+        tolerations: [{ operator: 'Exists' }], // every node, tainted or not
+        priorityClassName: 'system-node-critical',
+        resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '250Mi' } },
+      };
+      this.fluentBitRelease = new Release(this, 'fluent-bit', {
+        ...RELEASE_DEFAULTS,
+        name: 'fluent-bit',
+        namespace: fbSa.namespace,
+        createNamespace: true,
+        repository: 'https://aws.github.io/eks-charts',
+        chart: 'aws-for-fluent-bit',
+        version: props.fluentBitChartVersion ?? Observability.FLUENT_BIT_CHART_VERSION,
+        values: [JSON.stringify(this.fluentBitValues, undefined, 2)],
+        dependsOn: props.dependsOn,
+      });
+    }
+  }
+}

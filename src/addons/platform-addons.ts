@@ -1,0 +1,153 @@
+import { ITerraformDependable, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsLoadBalancerController } from './aws-load-balancer-controller';
+import { CertManager } from './cert-manager';
+import { ClusterAutoscaler } from './cluster-autoscaler';
+import { ClusterConnection, EksHelmProvider, validateConnection } from './cluster-connection';
+import { IngressControllerFlavor, IngressNginx } from './ingress-nginx';
+import { Observability } from './observability';
+import { TlsIngressOptions, WorkloadBaseline } from './workload-baseline';
+import { invalidProp } from '../private/errors';
+
+export interface PlatformAddonsProps {
+  /** The cluster (typically cross-stack references to the infrastructure stack's cluster). */
+  readonly connection: ClusterConnection;
+
+  /** Contact e-mail of the Let's Encrypt account. */
+  readonly acmeEmail: string;
+
+  /**
+   * Create the Helm provider for the cluster in this construct's stack. Turn off when the stack already has
+   * one configured for the cluster.
+   * @default true
+   */
+  readonly createHelmProvider?: boolean;
+
+  /**
+   * Ingress controller flavor.
+   * @default IngressControllerFlavor.F5_NGINX
+   */
+  readonly ingressFlavor?: IngressControllerFlavor;
+
+  /**
+   * Ingress controller replicas (at least 2).
+   * @default 3
+   */
+  readonly ingressReplicas?: number;
+
+  /**
+   * Database subnet CIDRs the application namespace may reach on port 5432.
+   * @default - no database egress
+   */
+  readonly databaseCidrs?: string[];
+
+  /**
+   * Cache subnet CIDRs the application namespace may reach on port 6379.
+   * @default - no cache egress
+   */
+  readonly cacheCidrs?: string[];
+
+  /**
+   * Application namespace.
+   * @default 'production'
+   */
+  readonly appNamespace?: string;
+
+  /**
+   * Install the AWS Load Balancer Controller (needed for the ingress controller's NLB). Requires
+   * `connection.vpcId`. Turn off when the cluster already runs one (for example EKS Auto Mode).
+   * @default - installed when `connection.vpcId` is set
+   */
+  readonly loadBalancerController?: boolean;
+
+  /**
+   * Ship container logs with Fluent Bit.
+   * @default true
+   */
+  readonly containerLogs?: boolean;
+
+  /**
+   * Resources every release waits for (for example the cluster's node groups, in single-stack mode).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The in-cluster platform: AWS Load Balancer Controller, NGINX ingress controller, cert-manager with Let's
+ * Encrypt ClusterIssuers, OpenTelemetry collector and Fluent Bit, cluster autoscaler, and the security
+ * baseline of the application namespace. Everything is a Helm release.
+ *
+ * Put it in its own stack ({@link PlatformAddonsStack}, the default design: separate state, and the
+ * infrastructure stack never needs a reachable API server) or, as an option, in any scope of an existing stack.
+ */
+export class PlatformAddons extends Construct {
+  public readonly helmProvider?: EksHelmProvider;
+  public readonly loadBalancerController?: AwsLoadBalancerController;
+  public readonly ingress: IngressNginx;
+  public readonly certManager: CertManager;
+  public readonly observability: Observability;
+  public readonly clusterAutoscaler: ClusterAutoscaler;
+  public readonly workloads: WorkloadBaseline;
+
+  constructor(scope: Construct, id: string, props: PlatformAddonsProps) {
+    super(scope, id);
+    const c = props.connection;
+    validateConnection(`PlatformAddons '${id}'`, c);
+    if (props.createHelmProvider ?? true) {
+      this.helmProvider = new EksHelmProvider(this, 'helm', { connection: c });
+    }
+    const base = props.dependsOn && props.dependsOn.length > 0 ? props.dependsOn : undefined;
+    const withLbc = props.loadBalancerController ?? c.vpcId !== undefined;
+    if (withLbc) {
+      if (!c.vpcId) {
+        invalidProp(`PlatformAddons '${id}'`, 'connection.vpcId', c.vpcId, 'must be set when loadBalancerController is true',
+          'Pass the cluster\'s VPC ID, or set loadBalancerController: false when the cluster already runs the controller.');
+      }
+      this.loadBalancerController = new AwsLoadBalancerController(this, 'aws-load-balancer-controller', {
+        clusterName: c.clusterName, region: c.region, vpcId: c.vpcId, roleArn: c.loadBalancerControllerRoleArn, dependsOn: base,
+      });
+    }
+    this.ingress = new IngressNginx(this, 'ingress-nginx', {
+      flavor: props.ingressFlavor,
+      replicas: props.ingressReplicas,
+      // the controller's webhook must be up before the NLB Service is created
+      dependsOn: this.loadBalancerController ? [...(base ?? []), this.loadBalancerController.release] : base,
+    });
+    this.certManager = new CertManager(this, 'cert-manager', { acmeEmail: props.acmeEmail, dependsOn: base });
+    this.observability = new Observability(this, 'observability', {
+      clusterName: c.clusterName, region: c.region, roleArn: c.observabilityRoleArn, containerLogs: props.containerLogs, dependsOn: base,
+    });
+    this.clusterAutoscaler = new ClusterAutoscaler(this, 'cluster-autoscaler', {
+      clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, dependsOn: base,
+    });
+    this.workloads = new WorkloadBaseline(this, 'workloads', {
+      namespace: props.appNamespace,
+      databaseCidrs: props.databaseCidrs,
+      cacheCidrs: props.cacheCidrs,
+      ingressNamespace: this.ingress.namespace,
+      dependsOn: base,
+    });
+  }
+
+  /** Exposes a service through a TLS Ingress (see {@link WorkloadBaseline.addTlsIngress}). */
+  public addTlsIngress(options: TlsIngressOptions): void {
+    this.workloads.addTlsIngress(options);
+  }
+}
+
+/** Props of {@link PlatformAddonsStack}. */
+export interface PlatformAddonsStackProps extends PlatformAddonsProps {}
+
+/**
+ * A stack of its own for the in-cluster platform: separate Terraform state, a Helm provider configured from
+ * the connection, and the {@link PlatformAddons}. Apply it after the infrastructure stack.
+ */
+export class PlatformAddonsStack extends TerraformStack {
+  public readonly addons: PlatformAddons;
+
+  constructor(scope: Construct, id: string, props: PlatformAddonsStackProps) {
+    super(scope, id);
+    this.addons = new PlatformAddons(this, 'platform', props);
+  }
+}
