@@ -1,0 +1,2 @@
+export * from './policy-rule';
+export * from './production-baseline';

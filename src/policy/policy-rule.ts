@@ -1,0 +1,52 @@
+/** How serious a finding is. */
+export enum PolicyLevel {
+  /** Must be fixed or acknowledged: fails synth when `failOnError` is on. */
+  ERROR = 'error',
+  /** Should be looked at: reported, never fails synth. */
+  WARNING = 'warning',
+}
+
+/** One rule of the production baseline, as documented in `docs/policy-rules.md`. */
+export interface PolicyRule {
+  /** Stable identifier, for example `PB-ENC-002`; used to acknowledge findings. Never reused for another check. */
+  readonly id: string;
+  /** Level of the rule's findings. */
+  readonly level: PolicyLevel;
+  /** Area: encryption, logging, network, identity, availability or retention. */
+  readonly area: string;
+  /** Terraform resource (or `data.` data source) types the rule inspects; `*` for every resource. */
+  readonly resourceTypes: string[];
+  /** What a compliant resource looks like, in one line. */
+  readonly title: string;
+  /** Why production needs it. */
+  readonly rationale: string;
+  /** How to comply. */
+  readonly fix: string;
+}
+
+/** A rule that a resource breaks. */
+export interface PolicyFinding {
+  /** The rule's id, for example `PB-ENC-002`. */
+  readonly ruleId: string;
+  /** The rule's level. */
+  readonly level: PolicyLevel;
+  /** Terraform type of the resource, for example `aws_db_instance` (data sources: `data.aws_iam_policy_document`). */
+  readonly resourceType: string;
+  /** Terraform address, for example `aws_db_instance.db`. */
+  readonly address: string;
+  /** Construct path of the resource, for example `prod/data/postgres/db`. */
+  readonly constructPath: string;
+  /** What is wrong with this resource. */
+  readonly detail: string;
+  /** How to fix it (the rule's fix). */
+  readonly fix: string;
+  /** The full message: rule id, address, construct path, detail and fix. */
+  readonly message: string;
+  /** Whether an acknowledgement with a reason covers this finding. */
+  readonly acknowledged: boolean;
+  /**
+   * The written reason of the acknowledgement.
+   * @default - not acknowledged
+   */
+  readonly acknowledgementReason?: string;
+}
