@@ -210,3 +210,33 @@ describe('TenantIsolationSchema on a real PostgreSQL server', () => {
     expect(write.err).toMatch(/new row violates row-level security policy/);
   });
 });
+
+describe('TenantIsolationSchema options and command', () => {
+  test('names are configurable and quoted', () => {
+    const sql = TenantIsolationSchema.sql({ schemaName: 'tenancy', ownerRoleName: 'own', appRoleName: 'web', tenantSettingName: 'web.tenant' });
+    expect(sql).toContain('CREATE SCHEMA IF NOT EXISTS "tenancy";');
+    expect(sql).toContain('ALTER TABLE "tenancy".tenant_data FORCE ROW LEVEL SECURITY;');
+    expect(sql).toContain("WITH CHECK (tenant_id = NULLIF(current_setting('web.tenant', true), '')::uuid);");
+    expect(sql).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON "tenancy".tenant_data TO "web";');
+    expect(TenantIsolationSchema.sql({ grantRdsIam: false })).not.toContain('rds_iam');
+  });
+
+  test('app role must differ from the owner', () => {
+    expect(() => TenantIsolationSchema.sql({ appRoleName: 'x', ownerRoleName: 'x' }))
+      .toThrow(/appRoleName must differ from ownerRoleName/);
+  });
+
+  test('names are validated (no SQL injection through options)', () => {
+    expect(() => TenantIsolationSchema.sql({ appRoleName: 'app"; DROP TABLE x; --' })).toThrow(/appRoleName must be 1-63 lower-case/);
+    expect(() => TenantIsolationSchema.sql({ tenantSettingName: 'tenant' })).toThrow(/tenantSettingName must be a custom setting name/);
+  });
+
+  test('psql command reads the master secret at run time and verifies TLS', () => {
+    const cmd = TenantIsolationSchema.psqlCommand({
+      host: 'db.example.internal', masterUserSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1', region: 'us-east-1',
+    });
+    expect(cmd).toContain("aws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1' --region 'us-east-1'");
+    expect(cmd).toContain('psql "host=db.example.internal port=5432 dbname=aiagents sslmode=verify-full sslrootcert=global-bundle.pem"');
+    expect(cmd).toContain("-v ON_ERROR_STOP=1 -f 'tenant-isolation.sql'");
+  });
+});
