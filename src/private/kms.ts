@@ -17,6 +17,8 @@ export interface ManagedKeyOptions {
   /** Alias without the `alias/` prefix. */
   readonly alias: string;
   readonly grants?: ServiceKeyGrant[];
+  /** Further key-policy statements, appended as given (for principals that are not service principals). */
+  readonly statements?: unknown[];
   readonly deletionWindowDays?: number;
   readonly tags?: { [key: string]: string };
   /** Terraform `prevent_destroy`. */
@@ -61,6 +63,7 @@ export function createManagedKey(scope: Construct, id: string, options: ManagedK
       Resource: '*',
       ...(g.conditions ? { Condition: g.conditions } : {}),
     })),
+    ...(options.statements ?? []),
   ];
   const key = new KmsKey(scope, id, {
     description: options.description,

@@ -1,0 +1,673 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { dependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IEksCluster } from './eks-cluster';
+import { EksSupportType, KubernetesVersion } from './kubernetes-version';
+import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
+import { INetwork } from '../network/network';
+import { AwsContext } from '../private/aws-context';
+import { parseCidr } from '../private/cidr';
+import { invalidProp } from '../private/errors';
+import { roleNameFrom } from '../private/iam-names';
+import { createManagedKey, logsKeyGrant } from '../private/kms';
+import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+
+/**
+ * Versions of the EKS managed add-ons. Each one not given falls back to the version this library pins for
+ * the cluster's Kubernetes version (checked against the EKS add-on tables when the library was released;
+ * list the current ones with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`).
+ */
+export interface EksAddonVersions {
+  /**
+   * `vpc-cni` version.
+   * @default - 'v1.20.4-eksbuild.1'
+   */
+  readonly vpcCni?: string;
+  /**
+   * `kube-proxy` version; it follows the Kubernetes minor version.
+   * @default - pinned per Kubernetes version (1.34: 'v1.34.1-eksbuild.2'); EKS's default for other versions
+   */
+  readonly kubeProxy?: string;
+  /**
+   * `coredns` version.
+   * @default - pinned per Kubernetes version (1.34: 'v1.12.4-eksbuild.1'); EKS's default for other versions
+   */
+  readonly coreDns?: string;
+  /**
+   * `eks-pod-identity-agent` version.
+   * @default - 'v1.3.8-eksbuild.2'
+   */
+  readonly podIdentityAgent?: string;
+  /**
+   * `aws-ebs-csi-driver` version.
+   * @default - 'v1.48.0-eksbuild.1'
+   */
+  readonly ebsCsiDriver?: string;
+}
+
+export interface HaEksClusterProps {
+  /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
+  readonly name: string;
+
+  /** The network: the control plane's network interfaces go into its private subnets. */
+  readonly network: INetwork;
+
+  /**
+   * Kubernetes version of the control plane.
+   * @default KubernetesVersion.V1_34
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
+   * What happens when the version leaves EKS standard support: automatic upgrade (STANDARD) or paid extended
+   * support (EXTENDED).
+   * @default EksSupportType.STANDARD
+   */
+  readonly supportType?: EksSupportType;
+
+  /**
+   * Subnets for the control plane's network interfaces, one per availability zone.
+   * @default - the network's private subnets
+   */
+  readonly subnetIds?: string[];
+
+  /**
+   * Allow fewer than 3 subnets (zones). The control plane's network interfaces then live in fewer zones, and a
+   * zone outage can cut the nodes off from the API. For test environments only.
+   * @default false
+   */
+  readonly allowFewerThanThreeAzs?: boolean;
+
+  /**
+   * CIDR blocks that may reach the public API endpoint. When empty the public endpoint is off and the API is
+   * reachable only from inside the VPC (and networks connected to it). `0.0.0.0/0` or `::/0` also need
+   * `allowPublicEndpointFromAnywhere`.
+   * @default - no public endpoint
+   */
+  readonly publicAccessCidrs?: string[];
+
+  /**
+   * Allow the public API endpoint to be reached from the whole internet (`0.0.0.0/0`). The API then relies on
+   * authentication alone, with no network boundary: anyone can probe it and any leaked credential works from
+   * anywhere. When set without `publicAccessCidrs`, the endpoint is opened to `0.0.0.0/0`.
+   * @default false
+   */
+  readonly allowPublicEndpointFromAnywhere?: boolean;
+
+  /**
+   * KMS key (ARN) for envelope encryption of Kubernetes secrets. EKS cannot change it later.
+   * @default - a customer-managed key is created (rotation on, 30-day deletion window)
+   */
+  readonly secretsKmsKeyArn?: string;
+
+  /**
+   * KMS key (ARN) that encrypts the control-plane log group. Its policy must let CloudWatch Logs use it.
+   * @default - a customer-managed key is created for the logs
+   */
+  readonly logKmsKeyArn?: string;
+
+  /**
+   * Retention of the control-plane log group, in days (at least 90).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * KMS key (ARN) for EBS volumes: node root volumes and the persistent volumes of the EBS CSI driver. Its
+   * policy must let the EC2 Auto Scaling service-linked role use it (AWSServiceRoleForAutoScaling).
+   * @default - a customer-managed key is created with that grant
+   */
+  readonly ebsKmsKeyArn?: string;
+
+  /**
+   * IAM role or user ARNs (not assumed-role session ARNs) that become cluster administrators through EKS
+   * access entries with AmazonEKSClusterAdminPolicy. Nobody else has access: the identity that runs Terraform
+   * is not made admin implicitly.
+   * @default - none (then `deployerPrincipalArn` must be given)
+   */
+  readonly adminPrincipalArns?: string[];
+
+  /**
+   * The IAM role that Terraform runs as when it deploys the in-cluster stack (Helm releases, namespaces,
+   * policies). It gets a cluster-admin access entry (`deployer`), so the add-ons stack can reach the API.
+   * Leave unset only when that role is already in `adminPrincipalArns`.
+   * @default - no deployer entry
+   */
+  readonly deployerPrincipalArn?: string;
+
+  /**
+   * Versions of the managed add-ons.
+   * @default - the versions pinned for the Kubernetes version
+   */
+  readonly addonVersions?: EksAddonVersions;
+
+  /**
+   * CoreDNS replicas, spread across availability zones (at least 2).
+   * @default 2
+   */
+  readonly coreDnsReplicas?: number;
+
+  /**
+   * Keep Terraform from destroying the cluster, its keys and log group (`prevent_destroy`). Setting false
+   * allows `terraform destroy` to delete the cluster with every workload and secret in it, the audit log
+   * history and the keys. (The AWS provider 5.x has no EKS deletion protection; this is the guard.)
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * Tags for every resource of the construct.
+   * @default - only Name tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** Control-plane log types; the guide asks for all of them (API, audit, controllers). */
+const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+const VPC_CNI = 'v1.20.4-eksbuild.1';
+const POD_IDENTITY_AGENT = 'v1.3.8-eksbuild.2';
+const EBS_CSI = 'v1.48.0-eksbuild.1';
+const PINNED: { [version: string]: { kubeProxy: string; coreDns: string } } = {
+  '1.32': { kubeProxy: 'v1.32.9-eksbuild.2', coreDns: 'v1.11.4-eksbuild.24' },
+  '1.33': { kubeProxy: 'v1.33.5-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
+  '1.34': { kubeProxy: 'v1.34.1-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
+};
+
+/**
+ * A production EKS control plane: private API endpoint in 3 zones, secrets encrypted with a customer-managed
+ * key, all control-plane logs to an encrypted log group kept 90 days, access only through EKS access
+ * entries for named principals, Pod Identity for workloads, and pinned managed add-ons (VPC CNI with network
+ * policy enforcement, kube-proxy, CoreDNS across zones, Pod Identity agent, EBS CSI driver).
+ *
+ * Add at least one `HaNodeGroup`: CoreDNS and the EBS CSI driver are created after the node groups (they
+ * report degraded with no nodes to run on), and the node groups after the networking add-ons.
+ *
+ * Node groups use the EKS-created cluster security group (`clusterSecurityGroupId`, also exposed as
+ * `nodeSecurityGroupId`): the data tier admits PostgreSQL and Redis from it.
+ */
+export class HaEksCluster extends Construct implements IEksCluster {
+  public readonly cluster: EksCluster;
+  public readonly name: string;
+  /** Same as `name`. */
+  public readonly clusterName: string;
+  /**
+   * The name as given in the props, for naming related resources (roles, launch templates). Unlike `name`,
+   * it is not a reference to the cluster, so Terraform does not order anything after the cluster by it.
+   */
+  public readonly resourceNamePrefix: string;
+  public readonly clusterArn: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly oidcProviderArn: string;
+  public readonly oidcProvider: IamOpenidConnectProvider;
+  public readonly region: string;
+  public readonly kubernetesVersion: KubernetesVersion;
+  /** The security group EKS creates for the control plane and managed nodes. */
+  public readonly clusterSecurityGroupId: string;
+  /** The security group of the managed nodes: the cluster security group (see the class doc). */
+  public readonly nodeSecurityGroupId: string;
+  public readonly network: INetwork;
+  /** Subnets of the control plane (also the default subnets of node groups). */
+  public readonly subnetIds: string[];
+  public readonly clusterRole: IamRole;
+  /** The key created for secrets encryption, when none was given. */
+  public readonly kmsKey?: KmsKey;
+  public readonly secretsKmsKeyArn: string;
+  /** The key created for the log group, when none was given. */
+  public readonly logKmsKey?: KmsKey;
+  public readonly logGroup: CloudwatchLogGroup;
+  /** The key created for EBS volumes, when none was given. */
+  public readonly ebsKmsKey?: KmsKey;
+  public readonly ebsKmsKeyArn: string;
+  /**
+   * Parameters of the encrypted gp3 StorageClass the in-cluster stack should create and mark default
+   * (`provisioner: ebs.csi.aws.com`, `volumeBindingMode: WaitForFirstConsumer`). The EBS CSI add-on's own
+   * default class sets no encryption, so it is not enabled here.
+   */
+  public readonly defaultStorageClassParameters: { [key: string]: string };
+  /** `aws eks update-kubeconfig` command for this cluster. */
+  public readonly kubeconfigCommand: string;
+  public readonly vpcCniAddon: EksAddon;
+  public readonly kubeProxyAddon: EksAddon;
+  public readonly podIdentityAgentAddon: EksAddon;
+  public readonly coreDnsAddon: EksAddon;
+  public readonly ebsCsiDriverAddon: EksAddon;
+  public readonly vpcCniRole: WorkloadIdentityRole;
+  public readonly ebsCsiDriverRole: WorkloadIdentityRole;
+  /**
+   * Pod Identity role of the Kubernetes cluster autoscaler (service account `kube-system/cluster-autoscaler`):
+   * read-only describe calls, and scaling only of Auto Scaling groups tagged
+   * `k8s.io/cluster-autoscaler/<cluster>=owned` (EKS tags its managed node groups' groups so).
+   */
+  public readonly clusterAutoscalerRole: WorkloadIdentityRole;
+  /** Add-ons the nodes need before they can become Ready; node groups depend on them. */
+  public readonly nodeBootstrapAddons: EksAddon[];
+  /** Access entries, by construct id. */
+  public readonly accessEntries: EksAccessEntry[] = [];
+
+  private readonly who: string;
+  private readonly nodeGroups: EksNodeGroup[] = [];
+  private readonly tags?: { [key: string]: string };
+  private readonly adminArns = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: HaEksClusterProps) {
+    super(scope, id);
+    const who = `HaEksCluster '${id}'`;
+    this.who = who;
+    const name = props.name;
+    this.resourceNamePrefix = name;
+    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
+      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+        "Use a name like 'ai-agents-prod'.");
+    }
+    this.tags = props.tags;
+    const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
+    const preventDestroy = props.preventDestroy ?? true;
+    const ctx = AwsContext.of(this);
+    this.network = props.network;
+    this.region = ctx.region;
+    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
+
+    // --- Subnets: one per zone, 3 zones
+    const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
+    if (!Token.isUnresolved(subnetIds)) {
+      if (subnetIds.length < 3 && !props.allowFewerThanThreeAzs) {
+        invalidProp(who, props.subnetIds ? 'subnetIds' : 'network.privateSubnetIds', subnetIds.length,
+          'must give at least 3 subnets (one per availability zone) for a highly available control plane',
+          'Use a network with 3 zones, or set allowFewerThanThreeAzs: true to give up zone redundancy (test environments only).');
+      }
+      if (subnetIds.length < 2) {
+        invalidProp(who, 'subnetIds', subnetIds.length, 'must give at least 2 subnets in different zones (an EKS requirement)',
+          'Use 3 subnets.');
+      }
+    }
+    this.subnetIds = subnetIds;
+
+    // --- Endpoint access
+    const publicCidrs = this.resolvePublicAccess(props);
+
+    // --- Admin principals
+    const admins = props.adminPrincipalArns ?? [];
+    if (admins.length === 0 && !props.deployerPrincipalArn) {
+      invalidProp(who, 'adminPrincipalArns', admins,
+        'must name at least one principal (or give deployerPrincipalArn): the cluster creator gets no implicit access',
+        'List the IAM roles of your platform administrators, and give the role that deploys the in-cluster stack as deployerPrincipalArn.');
+    }
+
+    // --- Keys and log group
+    if (props.secretsKmsKeyArn) {
+      this.secretsKmsKeyArn = props.secretsKmsKeyArn;
+    } else {
+      this.kmsKey = createManagedKey(this, 'secrets-key', {
+        description: `Kubernetes secrets of EKS cluster ${name}`,
+        alias: `${name}/eks-secrets`,
+        tags: tags({ Name: `${name}-eks-secrets` }),
+        preventDestroy,
+      }).key;
+      this.secretsKmsKeyArn = this.kmsKey.arn;
+    }
+
+    let logKeyArn = props.logKmsKeyArn;
+    if (!logKeyArn) {
+      this.logKmsKey = createManagedKey(this, 'log-key', {
+        description: `Control-plane logs of EKS cluster ${name}`,
+        alias: `${name}/eks-logs`,
+        grants: [logsKeyGrant(this)],
+        tags: tags({ Name: `${name}-eks-logs` }),
+        preventDestroy,
+      }).key;
+      logKeyArn = this.logKmsKey.arn;
+    }
+    const retention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    validateLogRetention(who, 'logRetentionDays', retention);
+    // Created before the cluster, at the name EKS writes to, so EKS never creates an unencrypted,
+    // never-expiring group of its own.
+    this.logGroup = createLogGroup(this, 'log-group', {
+      name: `/aws/eks/${name}/cluster`,
+      kmsKeyArn: logKeyArn,
+      retentionDays: retention,
+      tags: tags({ Name: `${name}-eks-control-plane` }),
+      preventDestroy,
+    });
+
+    if (props.ebsKmsKeyArn) {
+      this.ebsKmsKeyArn = props.ebsKmsKeyArn;
+    } else {
+      this.ebsKmsKey = createManagedKey(this, 'ebs-key', {
+        description: `EBS volumes (node root volumes, persistent volumes) of EKS cluster ${name}`,
+        alias: `${name}/eks-ebs`,
+        statements: autoScalingKeyStatements(ctx),
+        tags: tags({ Name: `${name}-eks-ebs` }),
+        preventDestroy,
+      }).key;
+      this.ebsKmsKeyArn = this.ebsKmsKey.arn;
+    }
+    this.defaultStorageClassParameters = { type: 'gp3', encrypted: 'true', kmsKeyId: this.ebsKmsKeyArn };
+
+    // --- Cluster role: AmazonEKSClusterPolicy only. AmazonEKSVPCResourceController is left out: it is needed
+    // only for security groups for pods and Windows nodes, which this platform does not use.
+    this.clusterRole = new IamRole(this, 'cluster-role', {
+      name: `${name}-eks-cluster`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: tags({ Name: `${name}-eks-cluster` }),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', {
+      role: this.clusterRole.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonEKSClusterPolicy`,
+    });
+    const secretsKeyPolicy = new IamRolePolicy(this, 'cluster-secrets-key-policy', {
+      role: this.clusterRole.id,
+      name: 'secrets-encryption',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'],
+          Resource: this.secretsKmsKeyArn,
+        }],
+      }),
+    });
+
+    // --- The cluster
+    const supportType = props.supportType ?? EksSupportType.STANDARD;
+    this.cluster = new EksCluster(this, 'cluster', {
+      name,
+      version: this.kubernetesVersion.version,
+      roleArn: this.clusterRole.arn,
+      vpcConfig: {
+        subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicCidrs.length > 0,
+        publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKmsKeyArn } },
+      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      upgradePolicy: { supportType: supportType.value },
+      // The managed add-ons below replace the unmanaged copies EKS would otherwise install.
+      bootstrapSelfManagedAddons: false,
+      tags: tags({ Name: name }),
+      dependsOn: [this.logGroup, clusterPolicy, secretsKeyPolicy],
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    this.name = this.cluster.name;
+    this.clusterName = this.cluster.name;
+    this.clusterArn = this.cluster.arn;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.nodeSecurityGroupId = this.clusterSecurityGroupId;
+    this.kubeconfigCommand = `aws eks update-kubeconfig --region ${ctx.region} --name ${this.cluster.name}`;
+
+    // IRSA provider; the AWS provider 5.x makes thumbprint_list optional (IAM trusts the issuer's CA).
+    this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
+      url: this.oidcIssuerUrl,
+      clientIdList: ['sts.amazonaws.com'],
+      tags: tags({ Name: `${name}-eks-irsa` }),
+    });
+    this.oidcProviderArn = this.oidcProvider.arn;
+
+    // --- Access entries
+    admins.forEach((arn, i) => this.addClusterAdmin(`admin-${i}`, arn));
+    if (props.deployerPrincipalArn) this.addClusterAdmin('deployer', props.deployerPrincipalArn);
+
+    // --- Managed add-ons
+    const pinned = PINNED[this.kubernetesVersion.version];
+    const versions = {
+      vpcCni: props.addonVersions?.vpcCni ?? VPC_CNI,
+      kubeProxy: props.addonVersions?.kubeProxy ?? pinned?.kubeProxy,
+      coreDns: props.addonVersions?.coreDns ?? pinned?.coreDns,
+      podIdentityAgent: props.addonVersions?.podIdentityAgent ?? POD_IDENTITY_AGENT,
+      ebsCsiDriver: props.addonVersions?.ebsCsiDriver ?? EBS_CSI,
+    };
+    const replicas = props.coreDnsReplicas ?? 2;
+    if (!Number.isInteger(replicas) || replicas < 2) {
+      invalidProp(who, 'coreDnsReplicas', replicas, 'must be a whole number of at least 2 (one replica is a single point of failure for DNS)',
+        'Use 2 (the default) or 3 for one per zone.');
+    }
+
+    this.podIdentityAgentAddon = this.addon('addon-eks-pod-identity-agent', 'eks-pod-identity-agent', versions.podIdentityAgent);
+
+    this.vpcCniRole = this.addPodIdentityRole('vpc-cni-role', {
+      namespace: 'kube-system',
+      serviceAccount: 'aws-node',
+      managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/AmazonEKS_CNI_Policy`],
+      createAssociation: false, // made by the add-on's pod_identity_association
+      tags: this.tags,
+    });
+    this.vpcCniAddon = this.addon('addon-vpc-cni', 'vpc-cni', versions.vpcCni, {
+      // Enforce Kubernetes NetworkPolicy (default-deny per namespace is the platform's tenant boundary).
+      configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
+      podIdentityAssociation: [{ roleArn: this.vpcCniRole.roleArn, serviceAccount: 'aws-node' }],
+    });
+    this.kubeProxyAddon = this.addon('addon-kube-proxy', 'kube-proxy', versions.kubeProxy);
+    this.nodeBootstrapAddons = [this.vpcCniAddon, this.kubeProxyAddon, this.podIdentityAgentAddon];
+
+    this.coreDnsAddon = this.addon('addon-coredns', 'coredns', versions.coreDns, {
+      configurationValues: JSON.stringify({
+        replicaCount: replicas,
+        topologySpreadConstraints: [{
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        }],
+      }),
+    });
+
+    this.ebsCsiDriverRole = this.addPodIdentityRole('ebs-csi-role', {
+      namespace: 'kube-system',
+      serviceAccount: 'ebs-csi-controller-sa',
+      managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`],
+      // The managed policy has no rights on customer-managed keys: allow the EBS key for encrypted volumes.
+      inlinePolicyJson: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+            Resource: this.ebsKmsKeyArn,
+            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            Resource: this.ebsKmsKeyArn,
+          },
+        ],
+      }),
+      createAssociation: false,
+      tags: this.tags,
+    });
+    this.ebsCsiDriverAddon = this.addon('addon-aws-ebs-csi-driver', 'aws-ebs-csi-driver', versions.ebsCsiDriver, {
+      podIdentityAssociation: [{ roleArn: this.ebsCsiDriverRole.roleArn, serviceAccount: 'ebs-csi-controller-sa' }],
+    });
+
+    // --- Cluster autoscaler identity (the in-cluster stack installs the autoscaler itself)
+    const ownerTag = `aws:ResourceTag/k8s.io/cluster-autoscaler/${name}`;
+    this.clusterAutoscalerRole = this.addPodIdentityRole('cluster-autoscaler-role', {
+      namespace: 'kube-system',
+      serviceAccount: 'cluster-autoscaler',
+      inlinePolicyJson: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Describe',
+            Effect: 'Allow',
+            Action: [
+              'autoscaling:DescribeAutoScalingGroups',
+              'autoscaling:DescribeAutoScalingInstances',
+              'autoscaling:DescribeLaunchConfigurations',
+              'autoscaling:DescribeScalingActivities',
+              'autoscaling:DescribeTags',
+              'ec2:DescribeImages',
+              'ec2:DescribeInstanceTypes',
+              'ec2:DescribeLaunchTemplateVersions',
+              'ec2:GetInstanceTypesFromInstanceRequirements',
+            ],
+            Resource: '*',
+          },
+          {
+            Sid: 'DescribeOwnNodeGroups',
+            Effect: 'Allow',
+            Action: 'eks:DescribeNodegroup',
+            Resource: ctx.arn('eks', `nodegroup/${name}/*`),
+          },
+          {
+            Sid: 'ScaleOwnGroupsOnly',
+            Effect: 'Allow',
+            Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+            Resource: '*',
+            Condition: { StringEquals: { [ownerTag]: 'owned' } },
+          },
+        ],
+      }),
+      tags: this.tags,
+    });
+
+    this.node.addValidation({
+      validate: () => this.nodeGroups.length > 0 ? [] : [
+        `${who}: no node group was added. CoreDNS and the EBS CSI driver need nodes to run on (they would report degraded and `
+        + 'time out the apply). Add a HaNodeGroup for this cluster.',
+      ],
+    });
+  }
+
+  /**
+   * Grants a principal cluster-admin through an access entry and AmazonEKSClusterAdminPolicy (cluster scope).
+   * `id` becomes part of the Terraform address: keep it stable.
+   */
+  public addClusterAdmin(id: string, principalArn: string): EksAccessEntry {
+    if (!Token.isUnresolved(principalArn)) {
+      if (!PRINCIPAL_RE.test(principalArn)) {
+        invalidProp(this.who, 'adminPrincipalArns', principalArn,
+          'must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)',
+          'Give the role ARN, not an assumed-role session ARN (arn:aws:sts::...:assumed-role/...).');
+      }
+      if (this.adminArns.has(principalArn)) {
+        invalidProp(this.who, 'adminPrincipalArns', principalArn, 'must not list a principal twice (also counting deployerPrincipalArn)',
+          'List each principal once.');
+      }
+      this.adminArns.add(principalArn);
+    }
+    const ctx = AwsContext.of(this);
+    const entry = new EksAccessEntry(this, id, {
+      clusterName: this.cluster.name,
+      principalArn,
+      type: 'STANDARD',
+      tags: this.tags,
+    });
+    new EksAccessPolicyAssociation(this, `${id}-cluster-admin`, {
+      clusterName: this.cluster.name,
+      principalArn: entry.principalArn,
+      policyArn: `arn:${ctx.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+      accessScope: { type: 'cluster' },
+    });
+    this.accessEntries.push(entry);
+    return entry;
+  }
+
+  /**
+   * Creates an IAM role for a Kubernetes service account of this cluster (EKS Pod Identity by default).
+   * Use it for every workload that calls AWS, so no workload ever uses the node role.
+   */
+  public addPodIdentityRole(id: string, options: WorkloadIdentityRoleOptions): WorkloadIdentityRole {
+    return new WorkloadIdentityRole(this, id, {
+      ...options,
+      roleName: options.roleName ?? roleNameFrom(this.resourceNamePrefix, options.namespace, options.serviceAccount),
+      cluster: this,
+    });
+  }
+
+  /**
+   * Registers a node group: the add-ons that need nodes (CoreDNS, EBS CSI driver) are created after it.
+   * `HaNodeGroup` calls this itself; call it for node groups created by other means.
+   */
+  public registerNodeGroup(nodeGroup: EksNodeGroup): void {
+    this.nodeGroups.push(nodeGroup);
+    for (const addon of [this.coreDnsAddon, this.ebsCsiDriverAddon]) {
+      addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodeGroup)];
+    }
+  }
+
+  private addon(id: string, addonName: string, version: string | undefined,
+    extra: { configurationValues?: string; podIdentityAssociation?: Array<{ roleArn: string; serviceAccount: string }> } = {}): EksAddon {
+    return new EksAddon(this, id, {
+      clusterName: this.cluster.name,
+      addonName,
+      addonVersion: version,
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      ...extra,
+      tags: this.tags,
+    });
+  }
+
+  private resolvePublicAccess(props: HaEksClusterProps): string[] {
+    const who = this.who;
+    const anywhere = props.allowPublicEndpointFromAnywhere ?? false;
+    const given = props.publicAccessCidrs;
+    if (given === undefined) return anywhere ? ['0.0.0.0/0'] : [];
+    if (Token.isUnresolved(given)) return given;
+    for (const cidr of given) {
+      if (Token.isUnresolved(cidr)) continue;
+      const open = cidr === '0.0.0.0/0' || /^::\/0$/.test(cidr);
+      if (open && !anywhere) {
+        invalidProp(who, 'publicAccessCidrs', cidr, 'opens the Kubernetes API to the whole internet',
+          'List the CIDR blocks of your offices or VPN, or set allowPublicEndpointFromAnywhere: true if you accept an API reachable from anywhere.');
+      }
+      if (!open && !parseCidr(cidr) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
+        invalidProp(who, 'publicAccessCidrs', cidr, 'must contain CIDR blocks with no host bits set',
+          "Use blocks like '203.0.113.0/24'.");
+      }
+    }
+    return given;
+  }
+}
+
+/**
+ * Key-policy statements for the EC2 Auto Scaling service-linked role, which launches the nodes of managed
+ * node groups and must create their encrypted root volumes. The role is matched by `aws:PrincipalArn`
+ * rather than named as principal, because KMS rejects a policy naming a role that does not exist yet (the
+ * service-linked role appears only with the account's first Auto Scaling group).
+ */
+function autoScalingKeyStatements(ctx: AwsContext): unknown[] {
+  const slr = `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+  const condition = { StringEquals: { 'aws:PrincipalArn': slr, 'aws:PrincipalAccount': ctx.accountId } };
+  return [
+    {
+      Sid: 'AutoScalingServiceLinkedRoleUse',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: condition,
+    },
+    {
+      Sid: 'AutoScalingServiceLinkedRoleGrants',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+  ];
+}

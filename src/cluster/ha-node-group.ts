@@ -1,0 +1,312 @@
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { HaEksCluster } from './ha-eks-cluster';
+import { AwsContext } from '../private/aws-context';
+import { invalidProp } from '../private/errors';
+import { roleNameFrom } from '../private/iam-names';
+
+/** Effect of a Kubernetes node taint. */
+export class TaintEffect {
+  /** Pods without a matching toleration are not scheduled on the node. */
+  public static readonly NO_SCHEDULE = new TaintEffect('NO_SCHEDULE');
+  /** Pods without a matching toleration are not scheduled, and running ones are evicted. */
+  public static readonly NO_EXECUTE = new TaintEffect('NO_EXECUTE');
+  /** The scheduler avoids the node for pods without a matching toleration, if it can. */
+  public static readonly PREFER_NO_SCHEDULE = new TaintEffect('PREFER_NO_SCHEDULE');
+
+  /** @param value the EKS API value */
+  private constructor(public readonly value: string) {}
+}
+
+/** A Kubernetes taint applied to every node of a node group. */
+export interface NodeTaint {
+  /** Taint key. */
+  readonly key: string;
+  /**
+   * Taint value.
+   * @default - no value
+   */
+  readonly value?: string;
+  /** Taint effect. */
+  readonly effect: TaintEffect;
+}
+
+/** How the nodes are bought. */
+export class NodeCapacityType {
+  /** On-Demand instances: never reclaimed by AWS. */
+  public static readonly ON_DEMAND = new NodeCapacityType('ON_DEMAND');
+  /** Spot instances: cheaper, reclaimed with two minutes' notice. Only for interruption-tolerant workloads. */
+  public static readonly SPOT = new NodeCapacityType('SPOT');
+
+  private constructor(public readonly value: string) {}
+}
+
+/** Operating system image of the nodes (EKS-optimized). */
+export class NodeAmiType {
+  /** Amazon Linux 2023, x86_64 (Intel/AMD instance types such as t3, m6i). */
+  public static readonly AL2023_X86_64_STANDARD = new NodeAmiType('AL2023_x86_64_STANDARD');
+  /** Amazon Linux 2023, arm64 (Graviton instance types such as t4g, m7g). */
+  public static readonly AL2023_ARM_64_STANDARD = new NodeAmiType('AL2023_ARM_64_STANDARD');
+
+  private constructor(public readonly value: string) {}
+}
+
+export interface HaNodeGroupProps {
+  /** The cluster the nodes join. */
+  readonly cluster: HaEksCluster;
+
+  /**
+   * Node group name, unique within the cluster: lower-case letters, digits, hyphens.
+   * @default 'general'
+   */
+  readonly name?: string;
+
+  /**
+   * Subnets of the nodes, one per availability zone.
+   * @default - the cluster's subnets (the network's private subnets)
+   */
+  readonly subnetIds?: string[];
+
+  /**
+   * Allow fewer than 3 subnets (zones): losing one zone then removes a larger share of the capacity, or all
+   * of it. For test environments only.
+   * @default false
+   */
+  readonly allowFewerThanThreeAzs?: boolean;
+
+  /**
+   * EC2 instance types; the autoscaler treats them as interchangeable, so give types of the same size.
+   * @default ['t3.large']
+   */
+  readonly instanceTypes?: string[];
+
+  /**
+   * On-Demand or Spot capacity.
+   * @default NodeCapacityType.ON_DEMAND
+   */
+  readonly capacityType?: NodeCapacityType;
+
+  /**
+   * Node image; must match the instance types' architecture.
+   * @default NodeAmiType.AL2023_X86_64_STANDARD
+   */
+  readonly amiType?: NodeAmiType;
+
+  /**
+   * Minimum number of nodes (at least 1; 3 keeps one per zone).
+   * @default 3
+   */
+  readonly minSize?: number;
+
+  /**
+   * Initial number of nodes, between minSize and maxSize. Terraform ignores later changes: the cluster
+   * autoscaler owns it.
+   * @default - minSize
+   */
+  readonly desiredSize?: number;
+
+  /**
+   * Maximum number of nodes the autoscaler may scale to.
+   * @default 10
+   */
+  readonly maxSize?: number;
+
+  /**
+   * Root volume size in GiB (gp3, encrypted).
+   * @default 50
+   */
+  readonly diskSizeGiB?: number;
+
+  /**
+   * KMS key (ARN) for the root volumes. Its policy must let the AWSServiceRoleForAutoScaling role use it.
+   * @default - the cluster's EBS key
+   */
+  readonly volumeKmsKeyArn?: string;
+
+  /**
+   * Hop limit of IMDSv2 responses. 1 keeps pods (which are one network hop further) away from the instance
+   * metadata service and so from the node role's credentials. 2 lets pods reach it: only for software that
+   * cannot run without instance metadata, and never with workloads you do not trust.
+   * @default 1
+   */
+  readonly httpPutResponseHopLimit?: number;
+
+  /**
+   * Kubernetes labels of the nodes.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Kubernetes taints of the nodes.
+   * @default - none
+   */
+  readonly taints?: NodeTaint[];
+
+  /**
+   * Percentage of nodes replaced at once during updates.
+   * @default 33
+   */
+  readonly maxUnavailablePercentage?: number;
+
+  /**
+   * Tags for every resource of the construct (and the node group; EKS does not copy them to instances, the
+   * launch template does).
+   * @default - only Name tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/**
+ * An EKS managed node group across the 3 zones of the cluster, with a launch template that requires IMDSv2
+ * (hop limit 1), encrypts the gp3 root volume with a customer-managed key and gives no SSH key and no public
+ * IP (the nodes are in private subnets; the launch template sets no network interfaces or security groups,
+ * so EKS attaches the cluster security group). The node role holds only the worker, ECR pull and SSM
+ * policies: workloads get their own roles through Pod Identity. EKS creates the node role's access entry
+ * (type EC2_LINUX) itself for managed node groups.
+ *
+ * The group carries the cluster-autoscaler discovery tags; the autoscaler's role is
+ * `HaEksCluster.clusterAutoscalerRole`. Add as many node groups to a cluster as needed.
+ */
+export class HaNodeGroup extends Construct {
+  public readonly nodeGroup: EksNodeGroup;
+  public readonly nodeGroupName: string;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly nodeRole: IamRole;
+  public readonly nodeRoleArn: string;
+
+  constructor(scope: Construct, id: string, props: HaNodeGroupProps) {
+    super(scope, id);
+    const who = `HaNodeGroup '${id}'`;
+    const cluster = props.cluster;
+    const ctx = AwsContext.of(this);
+    const name = props.name ?? 'general';
+    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
+      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+        "Use a name like 'general'.");
+    }
+    const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
+    const prefix = `${cluster.resourceNamePrefix}-${name}`;
+
+    // --- Validation
+    const subnetIds = props.subnetIds ?? cluster.subnetIds;
+    if (!Token.isUnresolved(subnetIds) && subnetIds.length < 3 && !props.allowFewerThanThreeAzs) {
+      invalidProp(who, 'subnetIds', subnetIds.length, 'must give at least 3 subnets (one per availability zone) for high availability',
+        'Use the private subnets of 3 zones, or set allowFewerThanThreeAzs: true (test environments only).');
+    }
+    const instanceTypes = props.instanceTypes ?? ['t3.large'];
+    if (!Token.isUnresolved(instanceTypes) && instanceTypes.length === 0) {
+      invalidProp(who, 'instanceTypes', instanceTypes, 'must list at least one instance type', "Use ['t3.large'] (the default).");
+    }
+    const minSize = props.minSize ?? 3;
+    const maxSize = props.maxSize ?? 10;
+    const desiredSize = props.desiredSize ?? minSize;
+    if (!Number.isInteger(minSize) || minSize < 1) {
+      invalidProp(who, 'minSize', minSize, 'must be a whole number of at least 1', 'Use 3 (one node per zone).');
+    }
+    if (!Number.isInteger(maxSize) || maxSize < minSize) {
+      invalidProp(who, 'maxSize', maxSize, `must be a whole number not below minSize (${minSize})`, 'Raise maxSize or lower minSize.');
+    }
+    if (!Number.isInteger(desiredSize) || desiredSize < minSize || desiredSize > maxSize) {
+      invalidProp(who, 'desiredSize', desiredSize, `must be between minSize (${minSize}) and maxSize (${maxSize})`,
+        'Leave it unset to start at minSize.');
+    }
+    const hopLimit = props.httpPutResponseHopLimit ?? 1;
+    if (!Number.isInteger(hopLimit) || hopLimit < 1 || hopLimit > 2) {
+      invalidProp(who, 'httpPutResponseHopLimit', hopLimit, 'must be 1 or 2 (higher values expose node credentials further)',
+        'Use 1 (the default) so pods cannot read the node role from instance metadata.');
+    }
+    const diskSize = props.diskSizeGiB ?? 50;
+    if (!Number.isInteger(diskSize) || diskSize < 20 || diskSize > 16384) {
+      invalidProp(who, 'diskSizeGiB', diskSize, 'must be a whole number of GiB from 20 to 16384', 'Use 50 (the default).');
+    }
+    const maxUnavailable = props.maxUnavailablePercentage ?? 33;
+    if (!Number.isInteger(maxUnavailable) || maxUnavailable < 1 || maxUnavailable > 100) {
+      invalidProp(who, 'maxUnavailablePercentage', maxUnavailable, 'must be a whole percentage from 1 to 100', 'Use 33 (the default).');
+    }
+
+    // --- Node role: worker, image pull, SSM (Session Manager instead of SSH). No CNI policy: the VPC CNI
+    // has its own Pod Identity role.
+    this.nodeRole = new IamRole(this, 'node-role', {
+      name: roleNameFrom(prefix, 'node'),
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: tags({ Name: `${prefix}-node` }),
+    });
+    this.nodeRoleArn = this.nodeRole.arn;
+    const attachments = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore']
+      .map((policy) => new IamRolePolicyAttachment(this, `node-${policy}`, {
+        role: this.nodeRole.name,
+        policyArn: `arn:${ctx.partition}:iam::aws:policy/${policy}`,
+      }));
+
+    // --- Launch template
+    const nameTag = { Name: `${prefix}-node` };
+    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      name: `${prefix}-node`,
+      description: `Nodes of ${prefix}: IMDSv2 only, encrypted root volume, no SSH key`,
+      updateDefaultVersion: true,
+      metadataOptions: {
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        httpPutResponseHopLimit: hopLimit,
+        instanceMetadataTags: 'disabled',
+      },
+      blockDeviceMappings: [{
+        deviceName: '/dev/xvda', // root device of the AL2023 EKS images
+        ebs: {
+          volumeSize: diskSize,
+          volumeType: 'gp3',
+          encrypted: 'true',
+          kmsKeyId: props.volumeKmsKeyArn ?? cluster.ebsKmsKeyArn,
+          deleteOnTermination: 'true',
+        },
+      }],
+      monitoring: { enabled: true },
+      tagSpecifications: [
+        { resourceType: 'instance', tags: tags(nameTag) },
+        { resourceType: 'volume', tags: tags(nameTag) },
+        { resourceType: 'network-interface', tags: tags(nameTag) },
+      ],
+      tags: tags(nameTag),
+    });
+
+    // --- The node group
+    const clusterTag = `k8s.io/cluster-autoscaler/${cluster.resourceNamePrefix}`;
+    this.nodeGroup = new EksNodeGroup(this, 'node-group', {
+      clusterName: cluster.name,
+      nodeGroupName: name,
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds,
+      instanceTypes,
+      capacityType: (props.capacityType ?? NodeCapacityType.ON_DEMAND).value,
+      amiType: (props.amiType ?? NodeAmiType.AL2023_X86_64_STANDARD).value,
+      launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
+      scalingConfig: { minSize, maxSize, desiredSize },
+      updateConfig: { maxUnavailablePercentage: maxUnavailable },
+      labels: props.labels,
+      taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
+      tags: tags({
+        Name: prefix,
+        // Discovery tags of the cluster autoscaler (EKS also puts them on the Auto Scaling group it creates).
+        'k8s.io/cluster-autoscaler/enabled': 'true',
+        [clusterTag]: 'owned',
+      }),
+      // The autoscaler owns the desired size after creation.
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
+      // Nodes become Ready only with the CNI; the role needs its policies before the nodes join, and keeps
+      // them until the nodes are gone.
+      dependsOn: [...cluster.nodeBootstrapAddons, ...attachments],
+    });
+    this.nodeGroupName = this.nodeGroup.nodeGroupName;
+    cluster.registerNodeGroup(this.nodeGroup);
+  }
+}

@@ -1,0 +1,159 @@
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IEksCluster } from './eks-cluster';
+import { AwsContext } from '../private/aws-context';
+import { invalidProp } from '../private/errors';
+import { roleNameFrom } from '../private/iam-names';
+
+/** How a Kubernetes service account receives the credentials of its IAM role. */
+export class WorkloadIdentityType {
+  /**
+   * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` (only for this cluster) and an
+   * `aws_eks_pod_identity_association` binds it to the service account. Needs the eks-pod-identity-agent
+   * add-on (HaEksCluster installs it). Preferred: no OIDC trust to maintain, works across clusters.
+   */
+  public static readonly POD_IDENTITY = new WorkloadIdentityType('POD_IDENTITY');
+  /**
+   * IAM roles for service accounts: the role trusts the cluster's OIDC provider for exactly this
+   * `system:serviceaccount:<namespace>:<name>`; annotate the service account with
+   * `eks.amazonaws.com/role-arn: <roleArn>`. For software that does not support Pod Identity yet.
+   */
+  public static readonly IRSA = new WorkloadIdentityType('IRSA');
+
+  private constructor(public readonly value: string) {}
+}
+
+/** What a workload identity role grants and to which service account. */
+export interface WorkloadIdentityRoleOptions {
+  /** Kubernetes namespace of the service account. */
+  readonly namespace: string;
+  /** Name of the Kubernetes service account. */
+  readonly serviceAccount: string;
+  /**
+   * ARNs of managed IAM policies to attach.
+   * @default - none
+   */
+  readonly managedPolicyArns?: string[];
+  /**
+   * An inline IAM policy document (JSON) for the role.
+   * @default - none
+   */
+  readonly inlinePolicyJson?: string;
+  /**
+   * IAM role name.
+   * @default - `<cluster>-<namespace>-<serviceAccount>` (shortened with a hash to 64 characters) when the
+   * cluster name is known at synth time, otherwise a name Terraform generates
+   */
+  readonly roleName?: string;
+  /**
+   * How the service account gets the role.
+   * @default WorkloadIdentityType.POD_IDENTITY
+   */
+  readonly identityType?: WorkloadIdentityType;
+  /**
+   * Create the `aws_eks_pod_identity_association` (Pod Identity only). Set false when the association is made
+   * elsewhere, such as the `pod_identity_association` block of an `aws_eks_addon` (two associations for one
+   * service account conflict).
+   * @default true
+   */
+  readonly createAssociation?: boolean;
+  /**
+   * Tags for the role and the association.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+export interface WorkloadIdentityRoleProps extends WorkloadIdentityRoleOptions {
+  /** The cluster whose workloads assume the role. */
+  readonly cluster: IEksCluster;
+}
+
+const K8S_NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * An IAM role for one Kubernetes service account, so workloads get their own least-privilege credentials
+ * and never the node role. EKS Pod Identity by default, IRSA on request.
+ */
+export class WorkloadIdentityRole extends Construct {
+  public readonly role: IamRole;
+  public readonly roleArn: string;
+  public readonly roleName: string;
+  public readonly namespace: string;
+  public readonly serviceAccount: string;
+  /** The Pod Identity association, when one was created. */
+  public readonly association?: EksPodIdentityAssociation;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityRoleProps) {
+    super(scope, id);
+    const who = `WorkloadIdentityRole '${id}'`;
+    for (const [prop, value] of [['namespace', props.namespace], ['serviceAccount', props.serviceAccount]] as const) {
+      if (!Token.isUnresolved(value) && !K8S_NAME_RE.test(value)) {
+        invalidProp(who, prop, value, 'must be a Kubernetes DNS-1123 label (lower-case letters, digits, hyphens, at most 63)',
+          "Use the exact name from the manifest, for example 'kube-system'.");
+      }
+    }
+    const type = props.identityType ?? WorkloadIdentityType.POD_IDENTITY;
+    const ctx = AwsContext.of(this);
+    const cluster = props.cluster;
+
+    let trust: unknown;
+    if (type === WorkloadIdentityType.IRSA) {
+      const issuer = Fn.replace(cluster.oidcIssuerUrl, 'https://', '');
+      trust = {
+        Effect: 'Allow',
+        Principal: { Federated: cluster.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${props.namespace}:${props.serviceAccount}`,
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      };
+    } else {
+      trust = {
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        // Only pods of this cluster in this account (confused-deputy protection).
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ctx.accountId },
+          ArnEquals: { 'aws:SourceArn': cluster.clusterArn },
+        },
+      };
+    }
+
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName ?? roleNameFrom(cluster.name, props.namespace, props.serviceAccount),
+      description: `${props.namespace}/${props.serviceAccount} service account (${type.value})`,
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [trust] }),
+      tags: props.tags,
+    });
+    (props.managedPolicyArns ?? []).forEach((arn, i) => new IamRolePolicyAttachment(this, `managed-${i}`, {
+      role: this.role.name,
+      policyArn: arn,
+    }));
+    if (props.inlinePolicyJson !== undefined) {
+      new IamRolePolicy(this, 'inline', { role: this.role.id, name: 'workload', policy: props.inlinePolicyJson });
+    }
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    this.namespace = props.namespace;
+    this.serviceAccount = props.serviceAccount;
+
+    if (type === WorkloadIdentityType.POD_IDENTITY && (props.createAssociation ?? true)) {
+      this.association = new EksPodIdentityAssociation(this, 'association', {
+        clusterName: cluster.name,
+        namespace: props.namespace,
+        serviceAccount: props.serviceAccount,
+        roleArn: this.role.arn,
+        tags: props.tags,
+      });
+    }
+  }
+}
