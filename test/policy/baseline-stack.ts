@@ -25,6 +25,8 @@ export type Patch = { [resource: string]: { [prop: string]: unknown } };
 
 export interface BaselineStackOptions {
   readonly patch?: Patch;
+  /** Builds further patches from the stack (for values that reference variables or resources in it). */
+  readonly patchWith?: (stack: TerraformStack) => Patch;
   /** Resources of the compliant stack to leave out. */
   readonly omit?: string[];
   /** Adds more resources. */
@@ -40,7 +42,7 @@ const PREVENT_DESTROY = { preventDestroy: true };
  */
 export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformStack; resources: { [name: string]: any } } {
   const { stack } = newStack();
-  const p = o.patch ?? {};
+  const p: Patch = { ...o.patch, ...o.patchWith?.(stack) };
   const omit = new Set(o.omit ?? []);
   const r: { [name: string]: any } = {};
   const add = <T>(name: string, make: (props: any) => T, base: object): void => {
