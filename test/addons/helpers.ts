@@ -1,5 +1,5 @@
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ClusterConnection } from '../../src/addons';
+import { ClusterConnection, EksHelmProvider } from '../../src/addons';
 
 /** A connection with literal values (a real platform passes cross-stack references). */
 export const CONNECTION: ClusterConnection = {
@@ -10,10 +10,12 @@ export const CONNECTION: ClusterConnection = {
   vpcId: 'vpc-0123456789abcdef0',
 };
 
-/** A stack with nothing in it (no AWS provider: the add-ons need none). */
+/** A stack with only a Helm provider for {@link CONNECTION} (no AWS provider: the add-ons need none). */
 export function emptyStack(): { app: App; stack: TerraformStack } {
   const app = Testing.app();
-  return { app, stack: new TerraformStack(app, 'addons') };
+  const stack = new TerraformStack(app, 'addons');
+  new EksHelmProvider(stack, 'helm', { connection: CONNECTION });
+  return { app, stack };
 }
 
 /** Synthesizes a stack and parses its Terraform JSON. */
