@@ -61,10 +61,26 @@ export class ProductionBaseline implements IAspect {
    */
   public static readonly ACKNOWLEDGEMENT_COMMENT_KEY = ACK_COMMENT_KEY;
 
-  /** Adds the baseline as an aspect to `scope` (an app, a stack or any construct) and returns it. */
+  /**
+   * Adds the baseline as an aspect to `scope` (an app, a stack or any construct) and returns it.
+   *
+   * cdktf invokes aspects from each stack down, never from the app: on an app the baseline is added to each of
+   * its stacks, so apply it after creating them (synth fails, naming the stack, for a stack added later).
+   */
   public static applyTo(scope: IConstruct, options: ProductionBaselineOptions = {}): ProductionBaseline {
     const baseline = new ProductionBaseline(options);
-    Aspects.of(scope).add(baseline);
+    if (App.isApp(scope)) {
+      const stacksOf = () => scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+      for (const stack of stacksOf()) Aspects.of(stack).add(baseline);
+      scope.node.addValidation({
+        validate: () => stacksOf()
+          .filter((stack) => !stack.node.scopes.some((c) => Aspects.of(c).all.includes(baseline)))
+          .map((stack) => `ProductionBaseline: stack '${stack.node.id}' was created after ProductionBaseline.applyTo(app) `
+            + 'and was not checked. Call applyTo after creating every stack, or apply it to the stack.'),
+      });
+    } else {
+      Aspects.of(scope).add(baseline);
+    }
     return baseline;
   }
 
