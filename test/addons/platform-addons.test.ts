@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { parse as parseYaml } from 'yaml';
 import { EksHelmProvider, IngressControllerFlavor, PlatformAddons, PlatformAddonsStack } from '../../src/addons';
 import { CONNECTION, findObject, objectsOf, releases, synth } from './helpers';
 
@@ -41,6 +42,14 @@ describe('PlatformAddonsStack', () => {
       'aws-load-balancer-controller', 'cert-manager', 'cluster-autoscaler', 'cluster-issuers', 'fluent-bit', 'ingress-nginx',
       'otel-collector', 'workload-baseline-production',
     ]);
+  });
+
+  test('every values document reads the same as YAML (how Helm reads it) as it does as JSON', () => {
+    const stack = platformStack();
+    stack.addons.addTlsIngress({ host: 'example.com', serviceName: 'app-service', servicePort: 8000 });
+    for (const r of Object.values(releases(synth(stack)))) {
+      expect(parseYaml(r.values[0])).toEqual(JSON.parse(r.values[0]));
+    }
   });
 
   test('the ingress controller waits for the load balancer controller', () => {
