@@ -6,6 +6,7 @@ import { Release, ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { AssetType, ITerraformDependable, Lazy, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubeObject } from './manifests';
+import { invalidProp } from '../../private/errors';
 
 /**
  * The one template of the local chart: every object from `.Values.objects`, as YAML documents. The chart
@@ -87,7 +88,8 @@ export class ObjectChart extends Construct {
       const clash = this.objects.find((x) => x.kind === o.kind && x.metadata.name === o.metadata.name &&
         x.metadata.namespace === o.metadata.namespace);
       if (clash) {
-        throw new Error(`${this.node.path}: ${o.kind} '${o.metadata.namespace ?? ''}/${o.metadata.name}' is already defined. Give it another name.`);
+        invalidProp(this.node.path, 'objects', `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`, 'must not define an object twice',
+          'Give the object another name.');
       }
       this.objects.push(o);
     }
