@@ -46,22 +46,8 @@ export class PostgresEngineVersion {
   }
 }
 
-export interface HaPostgresProps {
-  /**
-   * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
-   */
-  readonly name: string;
-
-  /** The network: the instance goes into its database subnet group, the security group into its VPC. */
-  readonly network: INetwork;
-
-  /**
-   * Security groups (of the cluster nodes) allowed to connect on port 5432. Nothing else is admitted.
-   * Must not be empty: a database no client can reach is a mistake; add more sources later through
-   * `securityGroupId` if needed.
-   */
-  readonly allowedSecurityGroupIds: string[];
-
+/** Tunables of {@link HaPostgres}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface HaPostgresOptions {
   /**
    * RDS instance identifier.
    * @default `<name>-postgres`
@@ -165,6 +151,23 @@ export interface HaPostgresProps {
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
+}
+
+export interface HaPostgresProps extends HaPostgresOptions {
+  /**
+   * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
+   */
+  readonly name: string;
+
+  /** The network: the instance goes into its database subnet group, the security group into its VPC. */
+  readonly network: INetwork;
+
+  /**
+   * Security groups (of the cluster nodes) allowed to connect on port 5432. Nothing else is admitted.
+   * Must not be empty: a database no client can reach is a mistake; add more sources later through
+   * `securityGroupId` if needed.
+   */
+  readonly allowedSecurityGroupIds: string[];
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;

@@ -39,19 +39,8 @@ export class RedisEngineVersion {
   }
 }
 
-export interface HaRedisProps {
-  /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
-  readonly name: string;
-
-  /** The network: the nodes go into its cache subnet group, the security group into its VPC. */
-  readonly network: INetwork;
-
-  /**
-   * Security groups (of the cluster nodes) allowed to connect on port 6379. Nothing else is admitted.
-   * Must not be empty.
-   */
-  readonly allowedSecurityGroupIds: string[];
-
+/** Tunables of {@link HaRedis}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface HaRedisOptions {
   /**
    * Replication group id, at most 40 characters.
    * @default `<name>-redis`
@@ -142,6 +131,20 @@ export interface HaRedisProps {
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
+}
+
+export interface HaRedisProps extends HaRedisOptions {
+  /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
+  readonly name: string;
+
+  /** The network: the nodes go into its cache subnet group, the security group into its VPC. */
+  readonly network: INetwork;
+
+  /**
+   * Security groups (of the cluster nodes) allowed to connect on port 6379. Nothing else is admitted.
+   * Must not be empty.
+   */
+  readonly allowedSecurityGroupIds: string[];
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
