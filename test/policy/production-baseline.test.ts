@@ -4,6 +4,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { HaVpc } from '../../src/network/ha-vpc';
 import { PolicyLevel, ProductionBaseline } from '../../src/policy';
 import { baselineStack } from './baseline-stack';
 
@@ -184,5 +185,24 @@ describe('ProductionBaseline', () => {
     const stacksOf = (b: ProductionBaseline) => [...new Set(b.findings.map((f) => f.constructPath.split('/').slice(0, 2).join('/')))].sort();
     expect(stacksOf(all)).toEqual(['one/group', 'one/outside', 'two/group', 'two/outside']);
     expect(stacksOf(part)).toEqual(['one/group']);
+  });
+});
+
+describe('ProductionBaseline on the library constructs', () => {
+  test('HaVpc passes the baseline', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new HaVpc(stack, 'net', { name: 'ai-agents-prod' });
+    expect(ProductionBaseline.evaluate(stack)).toEqual([]);
+  });
+
+  test('HaVpc with preventDestroy: false is reported for its key and log group', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new HaVpc(stack, 'net', { name: 'ai-agents-prod', preventDestroy: false });
+    expect(ProductionBaseline.evaluate(stack).map((f) => `${f.ruleId} ${f.resourceType}`).sort())
+      .toEqual(['PB-RET-006 aws_cloudwatch_log_group', 'PB-RET-006 aws_kms_key']);
   });
 });
