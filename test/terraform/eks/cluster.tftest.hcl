@@ -134,3 +134,15 @@ run "eks_cluster" {
     error_message = "add-ons: network policy enforcement, CoreDNS HA, Pod Identity for the CNI and EBS CSI driver"
   }
 }
+
+run "irsa_trust_policy" {
+  command = apply
+
+  assert {
+    condition = jsondecode(aws_iam_role.irsa-example_role_897C3960.assume_role_policy).Statement[0].Condition.StringEquals == {
+      "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub" = "system:serviceaccount:apps:legacy-app"
+      "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:aud" = "sts.amazonaws.com"
+    }
+    error_message = "an IRSA role must trust exactly its service account on the cluster's OIDC issuer"
+  }
+}
