@@ -264,13 +264,19 @@ function viewOf(element: TerraformElement, stack: TerraformStack): ResourceView 
   return { type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, path: element.node.path, config, element };
 }
 
-function stackView(stack: TerraformStack): StackView {
+function stackView(stack: TerraformStack): StackView & { byElement: Map<IConstruct, ResourceView> } {
   const resources = stack.node.findAll()
     .filter(isBlock)
     .filter((e) => TerraformStack.of(e) === stack)
     .map((e) => viewOf(e, stack))
     .filter((v): v is ResourceView => v !== undefined);
-  return { resources, ofType: (type) => resources.filter((r) => r.type === type) };
+  const byType = new Map<string, ResourceView[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  return {
+    resources,
+    ofType: (type) => byType.get(type) ?? [],
+    byElement: new Map(resources.map((r) => [r.element as IConstruct, r])),
+  };
 }
 
 function appliesTo(rule: RuleDefinition, type: string): boolean {
@@ -278,15 +284,16 @@ function appliesTo(rule: RuleDefinition, type: string): boolean {
 }
 
 function evaluateTree(root: IConstruct): Evaluated[] {
-  const stacks = new Map<TerraformStack, StackView>();
+  const stacks = new Map<TerraformStack, ReturnType<typeof stackView>>();
   const out: Evaluated[] = [];
   for (const element of root.node.findAll().filter(isBlock)) {
     const stack = TerraformStack.of(element);
     if (!stacks.has(stack)) stacks.set(stack, stackView(stack));
-    const view = stacks.get(stack)!.resources.find((r) => r.element === element);
+    const context = stacks.get(stack)!;
+    const view = context.byElement.get(element);
     if (!view) continue;
     for (const rule of ALL_RULES.filter((r) => appliesTo(r, view.type))) {
-      const problems = rule.check(view, stacks.get(stack)!);
+      const problems = rule.check(view, context);
       if (problems.length === 0) continue;
       const acknowledgement = acknowledgementFor(element, rule.id);
       const detail = problems.join('; ');

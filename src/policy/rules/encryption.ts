@@ -84,13 +84,15 @@ export const ENCRYPTION_RULES: RuleDefinition[] = [
       if (mappings.length === 0) return ['declares no block_device_mappings, so volume encryption is left to the AMI'];
       const problems: string[] = [];
       mappings.forEach((m, i) => {
-        if (m.no_device !== undefined && m.no_device !== null && m.no_device !== '') return;
+        if (m.no_device !== undefined && m.no_device !== null && m.no_device !== '') return; // suppresses a device
         const ebs = blocks(m.ebs)[0];
         const name = m.device_name ?? `#${i}`;
-        if (!ebs) return problems.push(`block_device_mappings ${name} has no ebs block`);
+        if (!ebs) {
+          problems.push(`block_device_mappings ${name} has no ebs block`);
+          return;
+        }
         if (!(isTrue(ebs.encrypted) || isExpression(ebs.encrypted))) problems.push(`ebs of ${name}: ${show('encrypted', ebs.encrypted)}`);
         if (!isSet(ebs.kms_key_id)) problems.push(`ebs of ${name}: kms_key_id is not set`);
-        return undefined;
       });
       return problems;
     },
