@@ -132,7 +132,8 @@ export interface HaEksClusterProps {
   /**
    * IAM role or user ARNs (not assumed-role session ARNs) that become cluster administrators through EKS
    * access entries with AmazonEKSClusterAdminPolicy. Nobody else has access: the identity that runs Terraform
-   * is not made admin implicitly.
+   * is not made admin implicitly. Entry `i` gets the Terraform address `admin-<i>`: append new principals at
+   * the end (reordering the list replaces entries), or use `addClusterAdmin` with stable ids.
    * @default - none (then `deployerPrincipalArn` must be given)
    */
   readonly adminPrincipalArns?: string[];

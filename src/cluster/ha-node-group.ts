@@ -270,11 +270,9 @@ export class HaNodeGroup extends Construct {
           deleteOnTermination: 'true',
         },
       }],
-      monitoring: { enabled: true },
       tagSpecifications: [
         { resourceType: 'instance', tags: tags(nameTag) },
         { resourceType: 'volume', tags: tags(nameTag) },
-        { resourceType: 'network-interface', tags: tags(nameTag) },
       ],
       tags: tags(nameTag),
     });
