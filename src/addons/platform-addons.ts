@@ -9,13 +9,8 @@ import { Observability } from './observability';
 import { TlsIngressOptions, WorkloadBaseline } from './workload-baseline';
 import { invalidProp } from '../private/errors';
 
-export interface PlatformAddonsProps {
-  /** The cluster (typically cross-stack references to the infrastructure stack's cluster). */
-  readonly connection: ClusterConnection;
-
-  /** Contact e-mail of the Let's Encrypt account. */
-  readonly acmeEmail: string;
-
+/** Tunables of {@link PlatformAddons}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface PlatformAddonsOptions {
   /**
    * Create the Helm provider for the cluster in this construct's stack. Turn off when the stack already has
    * one configured for the cluster.
@@ -71,6 +66,14 @@ export interface PlatformAddonsProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface PlatformAddonsProps extends PlatformAddonsOptions {
+  /** The cluster (typically cross-stack references to the infrastructure stack's cluster). */
+  readonly connection: ClusterConnection;
+
+  /** Contact e-mail of the Let's Encrypt account. */
+  readonly acmeEmail: string;
 }
 
 /**

@@ -55,13 +55,8 @@ export interface EksAddonVersions {
   readonly ebsCsiDriver?: string;
 }
 
-export interface HaEksClusterProps {
-  /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
-  readonly name: string;
-
-  /** The network: the control plane's network interfaces go into its private subnets. */
-  readonly network: INetwork;
-
+/** Tunables of {@link HaEksCluster}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface HaEksClusterOptions {
   /**
    * Kubernetes version of the control plane.
    * @default KubernetesVersion.V1_34
@@ -171,6 +166,14 @@ export interface HaEksClusterProps {
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
+}
+
+export interface HaEksClusterProps extends HaEksClusterOptions {
+  /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
+  readonly name: string;
+
+  /** The network: the control plane's network interfaces go into its private subnets. */
+  readonly network: INetwork;
 }
 
 /** Control-plane log types; the guide asks for all of them (API, audit, controllers). */

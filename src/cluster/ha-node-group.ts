@@ -55,10 +55,8 @@ export class NodeAmiType {
   private constructor(public readonly value: string) {}
 }
 
-export interface HaNodeGroupProps {
-  /** The cluster the nodes join. */
-  readonly cluster: HaEksCluster;
-
+/** Tunables of {@link HaNodeGroup}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface HaNodeGroupOptions {
   /**
    * Node group name, unique within the cluster: lower-case letters, digits, hyphens.
    * @default 'general'
@@ -159,6 +157,11 @@ export interface HaNodeGroupProps {
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
+}
+
+export interface HaNodeGroupProps extends HaNodeGroupOptions {
+  /** The cluster the nodes join. */
+  readonly cluster: HaEksCluster;
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;

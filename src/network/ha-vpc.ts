@@ -45,13 +45,8 @@ export interface HaVpcSubnetCidrs {
   readonly cache?: string[];
 }
 
-export interface HaVpcProps {
-  /**
-   * Name prefix for every resource (Name tags, subnet groups, log group).
-   * Lower-case letters, digits and hyphens.
-   */
-  readonly name: string;
-
+/** Tunables of {@link HaVpc}, also accepted as pass-through props by `ProductionEksPlatform`. */
+export interface HaVpcOptions {
   /**
    * IPv4 CIDR block of the VPC, between /16 and /24 in size.
    * @default '10.0.0.0/16'
@@ -146,6 +141,14 @@ export interface HaVpcProps {
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
+}
+
+export interface HaVpcProps extends HaVpcOptions {
+  /**
+   * Name prefix for every resource (Name tags, subnet groups, log group).
+   * Lower-case letters, digits and hyphens.
+   */
+  readonly name: string;
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;

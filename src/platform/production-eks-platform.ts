@@ -1,0 +1,348 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { AddonIdentities } from './addon-identities';
+import { PlatformTags } from './platform-tags';
+import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
+import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
+import { HaNodeGroup, HaNodeGroupOptions } from '../cluster/ha-node-group';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
+import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
+import { HaRedis, HaRedisOptions } from '../data/ha-redis';
+import { TenantIsolationSchema } from '../data/tenant-isolation';
+import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
+import { INetwork } from '../network/network';
+import { ProductionBaseline } from '../policy/production-baseline';
+import { invalidProp } from '../private/errors';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../private/log-group';
+
+export interface ProductionEksPlatformProps {
+  // --- What a team must decide -------------------------------------------------------------------------
+
+  /**
+   * Name of the environment: the EKS cluster name and the prefix of every resource name
+   * (guide: `ai-agents-prod`). Lower-case letters, digits and hyphens.
+   */
+  readonly name: string;
+
+  /** AWS region (guide: `us-east-1`). Also configures the stack's AWS provider when it has none. */
+  readonly region: string;
+
+  /** Contact e-mail of the Let's Encrypt account (expiry and policy notices). */
+  readonly acmeEmail: string;
+
+  /**
+   * IAM roles or users (ARNs) that get cluster-admin through EKS access entries. Nobody else has access:
+   * the identity that creates the cluster gets no implicit admin.
+   */
+  readonly adminPrincipalArns: string[];
+
+  /**
+   * The IAM role Terraform runs as when it applies the in-cluster stack (it needs cluster-admin to install the
+   * Helm releases). Give it here when it is not among `adminPrincipalArns`.
+   * @default - the in-cluster stack must run as one of `adminPrincipalArns`
+   */
+  readonly deployerPrincipalArn?: string;
+
+  /**
+   * CIDR blocks allowed to reach the Kubernetes API over the internet (offices, VPN egress). The private
+   * endpoint is always on; with no CIDRs the API is reachable only from inside the VPC.
+   * @default - no public endpoint
+   */
+  readonly clusterPublicAccessCidrs?: string[];
+
+  /** Team that owns the environment: the `owner` tag on every resource. */
+  readonly owner: string;
+
+  /**
+   * The `environment` tag on every resource.
+   * @default 'production'
+   */
+  readonly environment?: string;
+
+  /**
+   * More tags for every AWS resource.
+   * @default - only environment, owner, managed-by and platform
+   */
+  readonly tags?: { [key: string]: string };
+
+  // --- Sizing, with the guide's defaults -----------------------------------------------------------------
+
+  /**
+   * Kubernetes version.
+   * @default KubernetesVersion.V1_34
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
+   * Instance types of the default node group.
+   * @default ['t3.large']
+   */
+  readonly nodeInstanceTypes?: string[];
+
+  /**
+   * RDS instance class.
+   * @default 'db.t3.medium'
+   */
+  readonly dbInstanceClass?: string;
+
+  /**
+   * ElastiCache node type.
+   * @default 'cache.t3.small'
+   */
+  readonly cacheNodeType?: string;
+
+  // --- Pass-through, so that nothing needs a fork ---------------------------------------------------------
+
+  /**
+   * An existing network to use instead of creating a `HaVpc`. Its subnets must carry the Kubernetes
+   * load-balancer tags (see `HaVpc`) and span at least 3 availability zones.
+   * @default - a HaVpc is created
+   */
+  readonly existingNetwork?: INetwork;
+
+  /**
+   * Settings of the VPC (ignored with `existingNetwork`).
+   * @default - HaVpc defaults: 10.0.0.0/16 over 3 zones, /24 subnets
+   */
+  readonly vpc?: HaVpcOptions;
+
+  /**
+   * Settings of the EKS cluster (the props above take precedence where both are given).
+   * @default - HaEksCluster defaults
+   */
+  readonly cluster?: HaEksClusterOptions;
+
+  /**
+   * Settings of the default node group.
+   * @default - HaNodeGroup defaults: min 3 / desired 3 / max 10
+   */
+  readonly nodeGroup?: HaNodeGroupOptions;
+
+  /**
+   * Settings of the PostgreSQL database.
+   * @default - HaPostgres defaults
+   */
+  readonly postgres?: HaPostgresOptions;
+
+  /**
+   * Settings of the Redis replication group.
+   * @default - HaRedis defaults
+   */
+  readonly redis?: HaRedisOptions;
+
+  /**
+   * Settings of the in-cluster add-ons.
+   * @default - PlatformAddons defaults
+   */
+  readonly addons?: PlatformAddonsOptions;
+
+  /**
+   * The stack the in-cluster add-ons go into. It must not be the infrastructure stack (the add-ons need
+   * their own state, see the README's "split state" section).
+   * @default - a new stack `<name>-in-cluster` in the same app
+   */
+  readonly addonsStack?: TerraformStack;
+
+  /**
+   * Retention of the add-ons' log groups (container logs, collector metrics), in days.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an
+ * autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the
+ * in-cluster platform (ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler,
+ * workload security) in its own stack. Every AWS resource is tagged, every piece is a public property,
+ * and synth fails on any unacknowledged error-level finding of the `ProductionBaseline` policy pack.
+ *
+ * Create it in the infrastructure stack; it adds the in-cluster stack to the same app.
+ */
+export class ProductionEksPlatform extends Construct {
+  /** The network (a HaVpc unless `existingNetwork` was given). */
+  public readonly network: INetwork;
+  /** The HaVpc, when the platform created one. */
+  public readonly vpc?: HaVpc;
+  public readonly cluster: HaEksCluster;
+  public readonly nodeGroup: HaNodeGroup;
+  public readonly postgres: HaPostgres;
+  public readonly redis: HaRedis;
+  /** Log groups and Pod Identity roles of the in-cluster add-ons. */
+  public readonly addonIdentities: AddonIdentities;
+  /** The stack holding the in-cluster add-ons. */
+  public readonly addonsStack: TerraformStack;
+  public readonly addons: PlatformAddons;
+  /** The infrastructure stack (the one this construct is in). */
+  public readonly infrastructureStack: TerraformStack;
+  /** The guide's verification commands with this environment's names filled in. */
+  public readonly nextSteps: string;
+
+  constructor(scope: Construct, id: string, props: ProductionEksPlatformProps) {
+    super(scope, id);
+    const who = `ProductionEksPlatform '${id}'`;
+    const name = props.name;
+    validate(who, props);
+
+    const stack = TerraformStack.of(this);
+    this.infrastructureStack = stack;
+    const tags = {
+      environment: props.environment ?? 'production',
+      owner: props.owner,
+      'managed-by': 'cdktf-eks-platform',
+      platform: name,
+      ...props.tags,
+    };
+    if (!stack.node.children.some((c) => c instanceof AwsProvider)) {
+      new AwsProvider(stack, 'aws', { region: props.region });
+    }
+
+    // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
+    if (props.existingNetwork) {
+      this.network = props.existingNetwork;
+    } else {
+      this.vpc = new HaVpc(this, 'network', { clusterName: name, ...props.vpc, name });
+      this.network = this.vpc;
+    }
+
+    this.cluster = new HaEksCluster(this, 'cluster', {
+      ...props.cluster,
+      name,
+      network: this.network,
+      kubernetesVersion: props.kubernetesVersion ?? props.cluster?.kubernetesVersion,
+      adminPrincipalArns: props.adminPrincipalArns,
+      deployerPrincipalArn: props.deployerPrincipalArn ?? props.cluster?.deployerPrincipalArn,
+      publicAccessCidrs: props.clusterPublicAccessCidrs ?? props.cluster?.publicAccessCidrs,
+    });
+    this.nodeGroup = new HaNodeGroup(this, 'nodes', {
+      ...props.nodeGroup,
+      cluster: this.cluster,
+      instanceTypes: props.nodeInstanceTypes ?? props.nodeGroup?.instanceTypes ?? ['t3.large'],
+    });
+
+    // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
+    // It references the cluster's security group only, so it is created in parallel with the cluster.
+    const fromNodes = [this.cluster.nodeSecurityGroupId];
+    this.postgres = new HaPostgres(this, 'postgres', {
+      ...props.postgres,
+      name,
+      network: this.network,
+      allowedSecurityGroupIds: fromNodes,
+      instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
+    });
+    this.redis = new HaRedis(this, 'redis', {
+      ...props.redis,
+      name,
+      network: this.network,
+      allowedSecurityGroupIds: fromNodes,
+      nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
+    });
+
+    this.addonIdentities = new AddonIdentities(this, 'addon-identities', {
+      cluster: this.cluster,
+      logKmsKeyArn: this.cluster.logGroup.kmsKeyId,
+      logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+      preventDestroy: props.cluster?.preventDestroy ?? true,
+    });
+
+    // In-cluster add-ons in their own stack and state: the infrastructure state never needs a reachable API server.
+    const app = App.of(this);
+    this.addonsStack = props.addonsStack ?? new TerraformStack(app, `${name}-in-cluster`);
+    if (this.addonsStack === stack) {
+      invalidProp(who, 'addonsStack', stack.node.id, 'must not be the infrastructure stack',
+        'Leave addonsStack unset (a separate stack is created) or pass another stack: the add-ons need their own state.');
+    }
+    this.addons = new PlatformAddons(this.addonsStack, id, {
+      ...props.addons,
+      acmeEmail: props.acmeEmail,
+      connection: {
+        clusterName: this.cluster.name,
+        endpoint: this.cluster.endpoint,
+        certificateAuthorityData: this.cluster.certificateAuthorityData,
+        region: props.region,
+        vpcId: this.network.vpcId,
+      },
+      databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
+      cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
+    });
+
+    PlatformTags.apply(stack, tags);
+    ProductionBaseline.applyTo(stack, { failOnError: true });
+    ProductionBaseline.applyTo(this.addonsStack, { failOnError: true });
+
+    this.nextSteps = this.renderNextSteps(props);
+    this.outputs();
+  }
+
+  private outputs(): void {
+    const out = (id: string, value: string, description: string) =>
+      new TerraformOutput(this, id, { value, description, staticId: true });
+    out('cluster_name', this.cluster.name, 'EKS cluster name');
+    out('cluster_endpoint', this.cluster.endpoint, 'EKS API server endpoint (private unless public CIDRs were given)');
+    out('cluster_ca_certificate', this.cluster.certificateAuthorityData, 'EKS cluster CA certificate, base64 (public data, not a secret)');
+    out('rds_endpoint', this.postgres.endpoint, 'PostgreSQL endpoint (host:port); connect with IAM tokens over TLS');
+    out('rds_master_secret_arn', this.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
+    out('elasticache_endpoint', this.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
+    out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
+    out('kubeconfig_command', this.cluster.kubeconfigCommand, 'Configures kubectl for the cluster');
+    out('next_steps', this.nextSteps, "The guide's verification commands for this environment");
+  }
+
+  private renderNextSteps(props: ProductionEksPlatformProps): string {
+    const r = props.region;
+    const db = this.postgres;
+    const redis = this.redis;
+    return [
+      `1. Configure kubectl:        ${this.cluster.kubeconfigCommand}`,
+      '2. Nodes in 3 zones (AC1):   kubectl get nodes -L topology.kubernetes.io/zone',
+      `3. Control-plane logs (AC6): aws logs tail /aws/eks/${props.name}/cluster --region ${r} --since 10m`,
+      `4. Apply the in-cluster stack: cdktf deploy ${this.addonsStack.node.id}`,
+      '5. Ingress and TLS (AC5):    kubectl get svc -n ingress-nginx ingress-nginx-controller; kubectl get clusterissuer',
+      `6. PostgreSQL (AC3):         PGPASSWORD=$(aws rds generate-db-auth-token --region ${r} --hostname ${db.address} --port 5432 --username ${db.masterUsername}) psql "host=${db.address} dbname=${db.databaseName} user=${db.masterUsername} sslmode=verify-full sslrootcert=rds-ca.pem" -c 'SELECT version();'`,
+      `7. Tenant isolation schema:  ${TenantIsolationSchema.psqlCommand({ host: db.address, databaseName: db.databaseName, masterUserSecretArn: db.masterUserSecretArn, region: r })}`,
+      `8. Redis (AC4):              aws elasticache describe-replication-groups --region ${r} --replication-group-id ${redis.replicationGroupId} --query 'ReplicationGroups[0].[SnapshotRetentionLimit,SnapshotWindow,AutomaticFailover,MultiAZ,AtRestEncryptionEnabled,TransitEncryptionEnabled]'`,
+      `9. Redis over TLS:           redis-cli --tls -h ${redis.primaryEndpointAddress} -p 6379 PING   (NOAUTH expected without an IAM token)`,
+      '10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:production:app-sa -n production',
+      '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
+    ].join('\n');
+  }
+}
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+function validate(who: string, props: ProductionEksPlatformProps): void {
+  if (!Token.isUnresolved(props.name) && !NAME_RE.test(props.name)) {
+    invalidProp(who, 'name', props.name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
+      "Use a name like 'ai-agents-prod'.");
+  }
+  if (!Token.isUnresolved(props.region) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) {
+    invalidProp(who, 'region', props.region, 'must be an AWS region name', "Use a region such as 'us-east-1'.");
+  }
+  if (!Token.isUnresolved(props.acmeEmail) && !EMAIL_RE.test(props.acmeEmail)) {
+    invalidProp(who, 'acmeEmail', props.acmeEmail, 'must be an e-mail address', "Use the team's address, e.g. 'devops@example.com'.");
+  }
+  if (!Token.isUnresolved(props.adminPrincipalArns) && props.adminPrincipalArns.length === 0 && !props.deployerPrincipalArn) {
+    invalidProp(who, 'adminPrincipalArns', props.adminPrincipalArns, 'must name at least one principal (nobody else gets cluster access)',
+      'List the IAM role(s) of the platform team, e.g. arn:aws:iam::123456789012:role/platform-admin.');
+  }
+  if (!Token.isUnresolved(props.owner) && props.owner.trim() === '') {
+    invalidProp(who, 'owner', props.owner, 'must not be empty (it is the owner tag of every resource)', "Use the owning team's name.");
+  }
+  const conflicts: Array<[string, unknown, string, unknown]> = [
+    ['dbInstanceClass', props.dbInstanceClass, 'postgres.instanceClass', props.postgres?.instanceClass],
+    ['cacheNodeType', props.cacheNodeType, 'redis.nodeType', props.redis?.nodeType],
+    ['kubernetesVersion', props.kubernetesVersion?.version, 'cluster.kubernetesVersion', props.cluster?.kubernetesVersion?.version],
+    ['clusterPublicAccessCidrs', props.clusterPublicAccessCidrs, 'cluster.publicAccessCidrs', props.cluster?.publicAccessCidrs],
+    ['nodeInstanceTypes', props.nodeInstanceTypes, 'nodeGroup.instanceTypes', props.nodeGroup?.instanceTypes],
+  ];
+  for (const [a, va, b, vb] of conflicts) {
+    if (va !== undefined && vb !== undefined && JSON.stringify(va) !== JSON.stringify(vb)) {
+      invalidProp(who, a, va, `conflicts with ${b} (${JSON.stringify(vb)})`, `Set only one of ${a} and ${b}.`);
+    }
+  }
+  if (props.existingNetwork && props.vpc) {
+    invalidProp(who, 'vpc', '<HaVpcOptions>', 'has no effect with existingNetwork', 'Drop vpc, or drop existingNetwork to create a HaVpc.');
+  }
+}
