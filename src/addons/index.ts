@@ -2,6 +2,7 @@ export * from './aws-load-balancer-controller';
 export * from './cert-manager';
 export * from './cluster-autoscaler';
 export * from './cluster-connection';
+export * from './default-storage-class';
 export * from './ingress-nginx';
 export * from './observability';
 export * from './platform-addons';

@@ -2,6 +2,7 @@ import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
+import { DefaultStorageClass } from './default-storage-class';
 import { ClusterAutoscaler } from './cluster-autoscaler';
 import { ClusterConnection, EksHelmProvider, validateConnection } from './cluster-connection';
 import { IngressControllerFlavor, IngressNginx } from './ingress-nginx';
@@ -62,6 +63,12 @@ export interface PlatformAddonsOptions {
   readonly containerLogs?: boolean;
 
   /**
+   * KMS key (ARN) for the cluster's default StorageClass (encrypted gp3, `HaEksCluster.ebsKmsKeyArn`).
+   * @default - no default StorageClass: persistent volume claims must name a class of their own
+   */
+  readonly ebsKmsKeyArn?: string;
+
+  /**
    * Resources every release waits for (for example the cluster's node groups, in single-stack mode).
    * @default - none
    */
@@ -92,6 +99,8 @@ export class PlatformAddons extends Construct {
   public readonly observability: Observability;
   public readonly clusterAutoscaler: ClusterAutoscaler;
   public readonly workloads: WorkloadBaseline;
+  /** The default StorageClass, when `ebsKmsKeyArn` was given. */
+  public readonly storageClass?: DefaultStorageClass;
 
   constructor(scope: Construct, id: string, props: PlatformAddonsProps) {
     super(scope, id);
@@ -124,6 +133,9 @@ export class PlatformAddons extends Construct {
     this.clusterAutoscaler = new ClusterAutoscaler(this, 'cluster-autoscaler', {
       clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, dependsOn: base,
     });
+    if (props.ebsKmsKeyArn) {
+      this.storageClass = new DefaultStorageClass(this, 'storage-class', { kmsKeyArn: props.ebsKmsKeyArn, dependsOn: base });
+    }
     this.workloads = new WorkloadBaseline(this, 'workloads', {
       namespace: props.appNamespace,
       databaseCidrs: props.databaseCidrs,

@@ -178,6 +178,8 @@ export class ProductionEksPlatform extends Construct {
   public readonly infrastructureStack: TerraformStack;
   /** The guide's verification commands with this environment's names filled in. */
   public readonly nextSteps: string;
+  /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
+  public readonly kubeconfigCommand: string;
 
   constructor(scope: Construct, id: string, props: ProductionEksPlatformProps) {
     super(scope, id);
@@ -263,6 +265,7 @@ export class ProductionEksPlatform extends Construct {
         region: props.region,
         vpcId: this.network.vpcId,
       },
+      ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
     });
@@ -271,6 +274,7 @@ export class ProductionEksPlatform extends Construct {
     ProductionBaseline.applyTo(stack, { failOnError: true });
     ProductionBaseline.applyTo(this.addonsStack, { failOnError: true });
 
+    this.kubeconfigCommand = `aws eks update-kubeconfig --region ${props.region} --name ${name}`;
     this.nextSteps = this.renderNextSteps(props);
     this.outputs();
   }
@@ -285,7 +289,7 @@ export class ProductionEksPlatform extends Construct {
     out('rds_master_secret_arn', this.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
     out('elasticache_endpoint', this.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
     out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
-    out('kubeconfig_command', this.cluster.kubeconfigCommand, 'Configures kubectl for the cluster');
+    out('kubeconfig_command', this.kubeconfigCommand, 'Configures kubectl for the cluster');
     out('next_steps', this.nextSteps, "The guide's verification commands for this environment");
   }
 
@@ -294,7 +298,7 @@ export class ProductionEksPlatform extends Construct {
     const db = this.postgres;
     const redis = this.redis;
     return [
-      `1. Configure kubectl:        ${this.cluster.kubeconfigCommand}`,
+      `1. Configure kubectl:        ${this.kubeconfigCommand}`,
       '2. Nodes in 3 zones (AC1):   kubectl get nodes -L topology.kubernetes.io/zone',
       `3. Control-plane logs (AC6): aws logs tail /aws/eks/${props.name}/cluster --region ${r} --since 10m`,
       `4. Apply the in-cluster stack: cdktf deploy ${this.addonsStack.node.id}`,

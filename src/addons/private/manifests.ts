@@ -184,3 +184,18 @@ export function tlsIngress(o: TlsIngressModel): KubeObject {
     },
   };
 }
+
+/** An encrypted gp3 StorageClass of the EBS CSI driver, optionally the cluster default. */
+export function ebsStorageClass(name: string, kmsKeyArn: string, isDefault: boolean): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: meta(name, undefined, undefined,
+      isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : undefined),
+    provisioner: 'ebs.csi.aws.com',
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+    reclaimPolicy: 'Retain',
+    parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: kmsKeyArn },
+  };
+}
