@@ -116,6 +116,14 @@ project.addTask('example', {
     { spawn: tfCheck.name, args: ['cdktf.out'] },
   ],
 });
+project.addTask('docs', {
+  description: 'Regenerate docs/architecture.md and docs/operations/ from the synthesized example',
+  steps: [
+    { spawn: project.compileTask.name },
+    { spawn: synthExample.name },
+    { exec: `${tsNode} scripts/docs.ts cdktf.out` },
+  ],
+});
 project.addTask('bench', {
   description: 'Performance figures: synth vs. barrel-load baseline, compile, tests, apply critical path (args: --runs N --ci-runs N)',
   steps: [

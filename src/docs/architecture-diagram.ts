@@ -77,6 +77,12 @@ export class ArchitectureDiagram {
         lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}"]`);
       }
       lines.push('  end');
+      // The ingress controller's Service of type LoadBalancer becomes an internet-facing NLB in the public subnets.
+      for (const r of releases.filter((x) => x.stack === stack && /nginx/.test(String(x.config.chart)))) {
+        const nlb = safe(`nlb-${r.name}`);
+        lines.push(`  ${nlb}(["internet-facing NLB :80 :443"])`);
+        lines.push(`  ${nlb} --> ${this.id(r)}`);
+      }
       const cluster = of('aws_eks_cluster')[0];
       if (cluster) lines.push(`  ${safe(`releases-${stack}`)} -.->|helm| ${this.id(cluster)}`);
     }
@@ -153,7 +159,7 @@ function zoneLabel(az: unknown): string {
 
 function chartLabel(c: any): string {
   const chart = String(c.chart ?? '');
-  return chart.startsWith('/') || chart.includes('${') ? 'local chart' : `${chart} ${c.version ?? ''}`.trim();
+  return /^(\.{0,2}\/|\$\{)/.test(chart) ? 'local chart (library-rendered objects)' : `${chart} ${c.version ?? ''}`.trim();
 }
 
 function first(v: unknown): any {

@@ -13,15 +13,25 @@ export interface SynthResource {
   readonly config: any;
 }
 
+export interface SynthOutput {
+  readonly stacks: string[];
+  readonly resources: SynthResource[];
+  readonly outputs: Record<string, Record<string, any>>;
+  /** Provider blocks by stack (`{ aws: [{ region: ... }] }`). */
+  readonly providers: Record<string, Record<string, any[]>>;
+}
+
 /** Reads every stack of a cdktf output directory (`cdktf.out`). */
-export function readSynthOutput(outDir: string): { stacks: string[]; resources: SynthResource[]; outputs: Record<string, Record<string, any>> } {
+export function readSynthOutput(outDir: string): SynthOutput {
   const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
   const stacks = Object.keys(manifest.stacks).sort();
   const resources: SynthResource[] = [];
   const outputs: Record<string, Record<string, any>> = {};
+  const providers: Record<string, Record<string, any[]>> = {};
   for (const stack of stacks) {
     const json = JSON.parse(fs.readFileSync(path.join(outDir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
     outputs[stack] = json.output ?? {};
+    providers[stack] = json.provider ?? {};
     for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
       for (const [name, config] of Object.entries<any>(byName)) {
         resources.push({
@@ -32,7 +42,7 @@ export function readSynthOutput(outDir: string): { stacks: string[]; resources: 
       }
     }
   }
-  return { stacks, resources, outputs };
+  return { stacks, resources, outputs, providers };
 }
 
 /** Addresses (`type.name`) referenced anywhere in a value. */

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import { OperationsRunbook } from '../../src';
+import { synthesizeExample } from '../examples/synth-example';
+
+describe('OperationsRunbook for examples/prod', () => {
+  const example = synthesizeExample();
+  afterAll(() => fs.rmSync(example.outdir, { recursive: true, force: true }));
+  const runbook = OperationsRunbook.fromOutputDirectory(example.outdir);
+  const all = Object.values(runbook.files()).join('\n');
+
+  test('reads the real names of the environment from the synthesized app', () => {
+    expect(runbook.facts).toMatchObject({
+      region: 'us-east-1',
+      clusterName: 'ai-agents-prod',
+      clusterLogGroup: '/aws/eks/ai-agents-prod/cluster',
+      nodeGroupNames: ['general'],
+      dbIdentifier: 'ai-agents-prod-postgres',
+      dbName: 'aiagents',
+      dbUser: 'aiagents_admin',
+      dbIamAuth: true,
+      redisReplicationGroupId: 'ai-agents-prod-redis',
+      ingressNamespace: 'ingress-nginx',
+      ingressService: 'ingress-nginx-controller',
+      clusterIssuers: ['letsencrypt-staging', 'letsencrypt-prod'],
+      appNamespace: 'production',
+      appServiceAccount: 'app-sa',
+      observabilityNamespace: 'observability',
+      otelService: 'otel-collector',
+    });
+    expect(runbook.facts.logGroups).toContain('/aws/eks/ai-agents-prod/containers');
+  });
+
+  test("covers the guide's verification, troubleshooting, recovery and maintenance procedures", () => {
+    for (const expected of [
+      'aws eks update-kubeconfig --region us-east-1 --name ai-agents-prod',
+      'kubectl get nodes -L topology.kubernetes.io/zone',
+      'kubectl get clusterissuer',
+      'aws rds reboot-db-instance --region us-east-1 --db-instance-identifier ai-agents-prod-postgres --force-failover',
+      'aws elasticache test-failover --region us-east-1 --replication-group-id ai-agents-prod-redis',
+      'kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data',
+      'kubectl auth can-i delete secrets --as=system:serviceaccount:production:app-sa',
+      'kubectl port-forward -n observability svc/otel-collector 8888:8888',
+    ]) {
+      expect(all).toContain(expected);
+    }
+  });
+
+  test("fixes the guide's weaknesses: no passwords, verified TLS, IAM authentication", () => {
+    expect(all).not.toMatch(/--pass\b|-a\s+\S+\s+PING|db_password|GenerateStrongPassword/);
+    expect(all).not.toMatch(/PGPASSWORD=(?!\$\()/); // only ever set from a token command
+    expect(all).toContain('aws rds generate-db-auth-token');
+    expect(all).toContain('sslmode=verify-full');
+    expect(all).toMatch(/redis-cli --tls/);
+    expect(all).not.toContain('<not in this app>');
+  });
+
+  test('writes the pages to a directory', () => {
+    const dir = fs.mkdtempSync(`${example.outdir}/runbook-`);
+    const written = runbook.writeTo(dir);
+    expect(written.map((f) => f.slice(dir.length + 1)).sort())
+      .toEqual(['README.md', 'maintenance.md', 'recovery.md', 'troubleshooting.md', 'verification.md']);
+  });
+
+  test('fromFacts renders a runbook for a platform described by hand', () => {
+    const custom = OperationsRunbook.fromFacts({ ...runbook.facts, clusterName: 'payments-prod', region: 'eu-west-1' });
+    expect(custom.files()['verification.md']).toContain('aws eks update-kubeconfig --region eu-west-1 --name payments-prod');
+  });
+});
