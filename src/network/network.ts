@@ -1,6 +1,6 @@
 /**
- * What the other building blocks need from a network. `HaVpc` provides it; so does `ExistingNetwork`
- * for a VPC that another team or stack owns.
+ * What the other building blocks need from a network. `HaVpc` provides it; for a VPC that another team or
+ * stack owns, pass an object with these fields (for example read from that stack's outputs).
  */
 export interface INetwork {
   /** The VPC id. */

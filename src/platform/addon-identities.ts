@@ -4,14 +4,24 @@ import { AddonServiceAccounts, PlatformLogGroups } from '../addons';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
 import { AwsContext } from '../private/aws-context';
-import { createLogGroup } from '../private/log-group';
+import { createLogGroup, validateLogRetention } from '../private/log-group';
 
 export interface AddonIdentitiesProps {
+  /** The cluster whose add-ons get roles (Pod Identity associations are made on it). */
   readonly cluster: HaEksCluster;
   /** KMS key (ARN) for the add-ons' log groups; its policy must let CloudWatch Logs use it. */
   readonly logKmsKeyArn: string;
+  /** Retention of the add-ons' log groups, in days (at least 90). */
   readonly logRetentionDays: number;
+  /**
+   * Terraform `prevent_destroy` on the log groups. False lets `terraform destroy` delete the container logs
+   * and collector metrics they hold.
+   */
   readonly preventDestroy: boolean;
+  /**
+   * Tags for the log groups and roles.
+   * @default - none
+   */
   readonly tags?: { [key: string]: string };
 }
 
@@ -30,6 +40,7 @@ export class AddonIdentities extends Construct {
   constructor(scope: Construct, id: string, props: AddonIdentitiesProps) {
     super(scope, id);
     const { cluster } = props;
+    validateLogRetention(`AddonIdentities '${id}'`, 'logRetentionDays', props.logRetentionDays);
     const names = PlatformLogGroups.forCluster(cluster.resourceNamePrefix);
     const group = (gid: string, name: string) => createLogGroup(this, gid, {
       name,
