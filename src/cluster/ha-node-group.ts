@@ -58,7 +58,9 @@ export class NodeAmiType {
 /** Tunables of {@link HaNodeGroup}, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaNodeGroupOptions {
   /**
-   * Node group name, unique within the cluster: lower-case letters, digits, hyphens.
+   * Node group name within the cluster: 2-36 lower-case letters, digits, hyphens. EKS gets it as a name
+   * prefix (`<name>-<timestamp>`), so that a change that replaces the group (instance types, capacity type,
+   * subnets, AMI type, node role) creates the new group before the old one is drained and deleted.
    * @default 'general'
    */
   readonly name?: string;
@@ -164,7 +166,8 @@ export interface HaNodeGroupProps extends HaNodeGroupOptions {
   readonly cluster: HaEksCluster;
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+/** At most 36 characters: with the hyphen and the 26-character suffix Terraform appends, 63 (the EKS limit). */
+const NAME_RE = /^[a-z][a-z0-9-]{0,34}[a-z0-9]$/;
 
 /**
  * An EKS managed node group across the 3 zones of the cluster, with a launch template that requires IMDSv2
@@ -191,8 +194,8 @@ export class HaNodeGroup extends Construct {
     const ctx = AwsContext.of(this);
     const name = props.name ?? 'general';
     if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
-      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-        "Use a name like 'general'.");
+      invalidProp(who, 'name', name, 'must be 2-36 lower-case letters, digits or hyphens, starting with a letter (EKS appends a 27-character suffix)',
+        "Use a short name like 'general'.");
     }
     const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
     const prefix = `${cluster.resourceNamePrefix}-${name}`;
@@ -206,6 +209,16 @@ export class HaNodeGroup extends Construct {
     const instanceTypes = props.instanceTypes ?? ['t3.large'];
     if (!Token.isUnresolved(instanceTypes) && instanceTypes.length === 0) {
       invalidProp(who, 'instanceTypes', instanceTypes, 'must list at least one instance type', "Use ['t3.large'] (the default).");
+    }
+    const amiType = props.amiType ?? NodeAmiType.AL2023_X86_64_STANDARD;
+    if (!Token.isUnresolved(instanceTypes)) {
+      const arm = amiType === NodeAmiType.AL2023_ARM_64_STANDARD;
+      const mismatch = instanceTypes.find((t) => !Token.isUnresolved(t) && isGravitonType(t) !== arm);
+      if (mismatch) {
+        invalidProp(who, 'instanceTypes', mismatch, `must match the architecture of amiType ${amiType.value} (${arm ? 'arm64' : 'x86_64'})`,
+          arm ? "Use Graviton types such as 'm7g.large', or amiType NodeAmiType.AL2023_X86_64_STANDARD."
+            : "Set amiType: NodeAmiType.AL2023_ARM_64_STANDARD for Graviton types, or use x86 types such as 't3.large'.");
+      }
     }
     const minSize = props.minSize ?? 3;
     const maxSize = props.maxSize ?? 10;
@@ -284,12 +297,14 @@ export class HaNodeGroup extends Construct {
     const clusterTag = `k8s.io/cluster-autoscaler/${cluster.resourceNamePrefix}`;
     this.nodeGroup = new EksNodeGroup(this, 'node-group', {
       clusterName: cluster.name,
-      nodeGroupName: name,
+      // A name prefix plus create_before_destroy: a replacement (for example new instance types) brings up
+      // the new group first, then EKS drains and deletes the old one, so the cluster never has zero nodes.
+      nodeGroupNamePrefix: `${name}-`,
       nodeRoleArn: this.nodeRole.arn,
       subnetIds,
       instanceTypes,
       capacityType: (props.capacityType ?? NodeCapacityType.ON_DEMAND).value,
-      amiType: (props.amiType ?? NodeAmiType.AL2023_X86_64_STANDARD).value,
+      amiType: amiType.value,
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       scalingConfig: { minSize, maxSize, desiredSize },
       updateConfig: { maxUnavailablePercentage: maxUnavailable },
@@ -302,7 +317,7 @@ export class HaNodeGroup extends Construct {
         [clusterTag]: 'owned',
       }),
       // The autoscaler owns the desired size after creation.
-      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
       // Nodes become Ready only with the CNI; the role needs its policies before the nodes join, and keeps
       // them until the nodes are gone.
       dependsOn: [...cluster.nodeBootstrapAddons, ...attachments],
@@ -310,4 +325,9 @@ export class HaNodeGroup extends Construct {
     this.nodeGroupName = this.nodeGroup.nodeGroupName;
     cluster.registerNodeGroup(this.nodeGroup);
   }
+}
+
+/** Graviton (arm64) instance families: a1, and families with a `g` after the generation (m7g, c6gn, x2gd, g5g). */
+function isGravitonType(instanceType: string): boolean {
+  return /^(a1|[a-z]+\d+g[a-z]*)\./.test(instanceType);
 }

@@ -57,7 +57,7 @@ export class ArchitectureDiagram {
     for (const ng of of('aws_eks_node_group')) {
       const sc = first(ng.config.scaling_config) ?? {};
       const types = (ng.config.instance_types ?? []).join(', ');
-      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? ng.name)}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}"]`);
+      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? (ng.config.node_group_name_prefix ? `${ng.config.node_group_name_prefix}*` : ng.name))}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}"]`);
       for (const ref of referencesIn(ng.config.cluster_name)) this.edge(lines, ng.address, ref, 'joins');
       for (const ref of referencesIn(ng.config.subnet_ids)) this.edge(lines, ng.address, ref, '', '-.-');
     }

@@ -215,7 +215,7 @@ kubectl run np-test -n ${f.appNamespace} --rm -it --restart=Never --image=busybo
 
 \`\`\`bash
 kubectl describe node <node-name>
-aws eks describe-nodegroup --region ${f.region} --cluster-name ${f.clusterName} --nodegroup-name ${f.nodeGroupNames[0] ?? '<node-group>'} \\
+aws eks describe-nodegroup --region ${f.region} --cluster-name ${f.clusterName} --nodegroup-name ${nodeGroupArgument(f)} \\
   --query 'nodegroup.[status,health]'
 # Console output of an instance (nodes have no SSH key; use SSM Session Manager for a shell)
 aws ec2 get-console-output --region ${f.region} --instance-id <instance-id> --latest
@@ -356,7 +356,9 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     clusterName,
     kubernetesVersion: String(cluster.version ?? UNKNOWN),
     clusterLogGroup: logGroups.find((g) => g === `/aws/eks/${clusterName}/cluster`) ?? `/aws/eks/${clusterName}/cluster`,
-    nodeGroupNames: of('aws_eks_node_group').map((r) => String(r.config.node_group_name ?? r.config.node_group_name_prefix ?? r.name)),
+    // A name prefix (create_before_destroy node groups) is shown as `<prefix>*`: EKS appends a timestamp.
+    nodeGroupNames: of('aws_eks_node_group').map((r) => String(r.config.node_group_name
+      ?? (r.config.node_group_name_prefix !== undefined ? `${r.config.node_group_name_prefix}*` : r.name))),
     dbIdentifier: String(db.identifier ?? UNKNOWN),
     dbName: String(db.db_name ?? UNKNOWN),
     dbUser: String(db.username ?? UNKNOWN),
@@ -377,3 +379,12 @@ function extractFacts(out: SynthOutput): RunbookFacts {
   };
 }
 
+
+/** The first node group's name for the CLI; a prefixed name (`general-*`) is looked up with list-nodegroups. */
+function nodeGroupArgument(f: { region: string; clusterName: string; nodeGroupNames: string[] }): string {
+  const name = f.nodeGroupNames[0];
+  if (name === undefined) return '<node-group>';
+  if (!name.endsWith('*')) return name;
+  return `"$(aws eks list-nodegroups --region ${f.region} --cluster-name ${f.clusterName} `
+    + `--query \"nodegroups[?starts_with(@, '${name.slice(0, -1)}')] | [0]\" --output text)"`;
+}

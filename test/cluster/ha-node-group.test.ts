@@ -9,14 +9,16 @@ describe('HaNodeGroup', () => {
 
   test('on-demand t3.large in the 3 private subnets, 3..10 nodes, autoscaler owns the desired size', () => {
     expect(ng).toMatchObject({
-      node_group_name: 'general',
+      node_group_name_prefix: 'general-',
       instance_types: ['t3.large'],
       capacity_type: 'ON_DEMAND',
       ami_type: 'AL2023_x86_64_STANDARD',
       scaling_config: { min_size: 3, desired_size: 3, max_size: 10 },
       update_config: { max_unavailable_percentage: 33 },
-      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
+      // create_before_destroy with a name prefix: replacing the group never leaves the cluster without nodes
+      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'], create_before_destroy: true },
     });
+    expect(ng.node_group_name).toBeUndefined();
     expect(ng.subnet_ids).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`aws_subnet\\.net_private-${i}_`))));
     expect(ng.remote_access).toBeUndefined();
   });
@@ -80,7 +82,7 @@ describe('HaNodeGroup', () => {
     });
     const groups = Object.values(resourcesOf(j, 'aws_eks_node_group')) as any[];
     expect(groups).toHaveLength(2);
-    const batch = groups.find((g) => g.node_group_name === 'batch');
+    const batch = groups.find((g) => g.node_group_name_prefix === 'batch-');
     expect(batch).toMatchObject({
       instance_types: ['m7g.xlarge', 'm6g.xlarge'],
       ami_type: 'AL2023_ARM_64_STANDARD',
@@ -124,7 +126,7 @@ describe('HaNodeGroup', () => {
       expect(make({ instanceTypes: [] })).toThrow(/instanceTypes must list at least one instance type \(got \[\]\)/);
     });
     test('name', () => {
-      expect(make({ name: 'General' })).toThrow(/HaNodeGroup 'nodes': name must be 2-40 lower-case/);
+      expect(make({ name: 'General' })).toThrow(/HaNodeGroup 'nodes': name must be 2-36 lower-case/);
     });
     test('root volume size', () => {
       expect(make({ diskSizeGiB: 8 })).toThrow(/diskSizeGiB must be a whole number of GiB from 20 to 16384 \(got 8\)/);

@@ -13,7 +13,7 @@ describe('OperationsRunbook for examples/prod', () => {
       region: 'us-east-1',
       clusterName: 'ai-agents-prod',
       clusterLogGroup: '/aws/eks/ai-agents-prod/cluster',
-      nodeGroupNames: ['general'],
+      nodeGroupNames: ['general-*'], // a name prefix: EKS appends a timestamp
       dbIdentifier: 'ai-agents-prod-postgres',
       dbName: 'aiagents',
       dbUser: 'aiagents_admin',
