@@ -141,10 +141,19 @@ export interface HaPostgresOptions {
 
   /**
    * Keep Terraform from destroying the instance, its key and its log groups (`prevent_destroy`). Setting false
-   * lets `terraform destroy` delete them (deletion protection on the instance still stays on).
+   * lets `terraform destroy` delete them (deletion protection on the instance still stays on: see
+   * `deletionProtection`).
    * @default true
    */
   readonly preventDestroy?: boolean;
+
+  /**
+   * RDS deletion protection: the instance cannot be deleted by any tool (console, CLI, Terraform) while it is
+   * on. Setting false lets anyone allowed to call `rds:DeleteDBInstance` delete the database (a final snapshot
+   * is still taken); do it only in the reviewed change that decommissions the database.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 
   /**
    * Tags for every resource of the construct.
@@ -403,7 +412,7 @@ export class HaPostgres extends Construct {
       deleteAutomatedBackups: false, // backups outlive an accidental delete for their retention period
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${identifier}-final`,
-      deletionProtection: true,
+      deletionProtection: props.deletionProtection ?? true,
       autoMinorVersionUpgrade: true,
       allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? false,
       applyImmediately: false,

@@ -1,2 +1,3 @@
 export * from './policy-rule';
 export * from './production-baseline';
+export * from './upgrade-safety';

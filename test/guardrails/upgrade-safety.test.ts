@@ -1,0 +1,175 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { buildGuideEnvironment, GuideSettings, guidePlatformProps } from '../../examples/prod/environment';
+import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
+import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
+import { ProductionBaseline } from '../../src/policy/production-baseline';
+import { UpgradeFinding, UpgradeFindingKind, UpgradeSafety } from '../../src/policy/upgrade-safety';
+
+/**
+ * The mock provider of the offline Terraform checks plans a replacement-forcing change as an in-place update,
+ * so "nothing is lost on change" is checked on the synthesized JSON with UpgradeSafety: the example's
+ * infrastructure stack is synthesized as deployed and again with a change.
+ */
+const SETTINGS: GuideSettings = {
+  acmeEmail: 'devops@example.com',
+  adminRoleArn: 'arn:aws:iam::123456789012:role/platform-admin',
+  apiCidrs: [],
+  owner: 'platform-team',
+};
+
+function synthInfra(changes: Partial<ProductionEksPlatformProps> = {}, tweak?: (platform: ProductionEksPlatform) => void): string {
+  const app: App = Testing.app();
+  const { infra, platform } = buildGuideEnvironment(app, SETTINGS, changes);
+  tweak?.(platform);
+  return Testing.synth(infra, true);
+}
+
+const deployed = synthInfra();
+const resource = (json: string, type: string): any => {
+  const all = Object.values(JSON.parse(json).resource[type]);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+const summary = (findings: UpgradeFinding[]) => findings.map((f) => `${f.kind} ${f.address} ${f.attribute ?? ''}`.trim());
+
+describe('upgrading the example environment loses nothing', () => {
+  // The guide's day-2 changes: a Kubernetes upgrade, new node type, a bigger database, one more Redis replica.
+  const upgraded = synthInfra({
+    kubernetesVersion: KubernetesVersion.of('1.35'),
+    nodeInstanceTypes: ['m6i.large'],
+    dbInstanceClass: 'db.r6g.large',
+    redis: { nodeCount: 3 },
+  });
+
+  test('the change really changes the cluster, nodes, database and cache', () => {
+    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.34');
+    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(upgraded, 'aws_eks_node_group').instance_types).toEqual(['m6i.large']);
+    expect(resource(upgraded, 'aws_db_instance').instance_class).toBe('db.r6g.large');
+    expect(resource(deployed, 'aws_elasticache_replication_group').num_cache_clusters).toBe(2);
+    expect(resource(upgraded, 'aws_elasticache_replication_group').num_cache_clusters).toBe(3);
+  });
+
+  test('no stateful resource is destroyed, replaced or unprotected', () => {
+    const findings = UpgradeSafety.compare(deployed, upgraded);
+    expect(UpgradeSafety.formatFindings(findings)).toBe('Upgrade safety: no stateful resource is destroyed, replaced or unprotected.');
+    expect(findings).toEqual([]);
+  });
+
+  test('the node group is replaced (new instance types) with create_before_destroy: new nodes come up first', () => {
+    const ng = resource(upgraded, 'aws_eks_node_group');
+    expect(UpgradeSafety.replacementAttributes('aws_eks_node_group')).toContain('instance_types');
+    expect(ng.lifecycle).toMatchObject({ create_before_destroy: true });
+    // A unique name per generation: the old and the new group coexist while EKS drains the old one.
+    expect(ng.node_group_name).toBeUndefined();
+    expect(ng.node_group_name_prefix).toBe('general-');
+
+    // Without create_before_destroy the same change would delete every node first: the check reports it.
+    const withoutOverlap = JSON.parse(upgraded);
+    for (const g of Object.values<any>(withoutOverlap.resource.aws_eks_node_group)) delete g.lifecycle.create_before_destroy;
+    expect(summary(UpgradeSafety.compare(deployed, JSON.stringify(withoutOverlap)))).toEqual([
+      'REPLACED_WITHOUT_OVERLAP aws_eks_node_group.platform_nodes_node-group_9E1EF1A3 instance_types',
+    ]);
+  });
+});
+
+describe('the check fails on changes that lose state', () => {
+  test('a changed database identifier renames the instance (endpoint changes) and replaces its log groups', () => {
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ postgres: { identifier: 'ai-agents-prod-db' } }));
+    expect(summary(findings)).toEqual(expect.arrayContaining([
+      'IDENTITY_CHANGED aws_db_instance.platform_postgres_instance_72684512 identifier',
+      'REPLACED aws_cloudwatch_log_group.platform_postgres_log-group-postgresql_3BE633C9 name',
+      'REPLACED aws_cloudwatch_log_group.platform_postgres_log-group-upgrade_AA4AE158 name',
+    ]));
+    const rename = findings.find((f) => f.kind === UpgradeFindingKind.IDENTITY_CHANGED)!;
+    expect(rename).toMatchObject({ before: '"ai-agents-prod-postgres"', after: '"ai-agents-prod-db"' });
+    expect(rename.message).toMatch(/endpoint changes/);
+  });
+
+  test('a renamed construct id is a new address: every stateful resource is destroyed', () => {
+    const app = Testing.app();
+    const infra = new TerraformStack(app, 'ai-agents-prod-infra');
+    new ProductionEksPlatform(infra, 'environment', guidePlatformProps(SETTINGS));
+    const findings = UpgradeSafety.compare(deployed, Testing.synth(infra, true));
+    const destroyed = findings.filter((f) => f.kind === UpgradeFindingKind.DESTROYED).map((f) => f.address);
+    expect(destroyed).toEqual(expect.arrayContaining([
+      'aws_db_instance.platform_postgres_instance_72684512',
+      'aws_elasticache_replication_group.platform_redis_replication-group_951D6D68',
+      'aws_eks_cluster.platform_cluster_7D72E0C2',
+      'aws_kms_key.platform_postgres_key_81ACE9D0',
+      'aws_cloudwatch_log_group.platform_cluster_log-group_B09A3AA8',
+    ]));
+    expect(findings.find((f) => f.address.startsWith('aws_db_instance'))!.message).toMatch(/moved/);
+  });
+
+  test('a different KMS key for the database replaces the instance (and destroys the old key)', () => {
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/0b7c6f2e-1111-4222-8333-944455556666';
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ postgres: { kmsKeyArn: keyArn } }));
+    expect(summary(findings)).toEqual(expect.arrayContaining([
+      'REPLACED aws_db_instance.platform_postgres_instance_72684512 kms_key_id',
+      'DESTROYED aws_kms_key.platform_postgres_key_81ACE9D0',
+    ]));
+    const replaced = findings.find((f) => f.attribute === 'kms_key_id')!;
+    expect(replaced.after).toBe(JSON.stringify(keyArn));
+    expect(replaced.message).toMatch(/forces replacement/);
+  });
+
+  test('a new replication group id replaces the cache', () => {
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ redis: { replicationGroupId: 'ai-agents-prod-cache' } }));
+    expect(summary(findings)).toContain('REPLACED aws_elasticache_replication_group.platform_redis_replication-group_951D6D68 replication_group_id');
+  });
+
+  test('switching protections off is reported, even without a replacement', () => {
+    // The decommissioning change of docs/destroy.md: the opt-outs, and the baseline findings they raise acknowledged.
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ postgres: { preventDestroy: false, deletionProtection: false } }, (p) => {
+      ProductionBaseline.acknowledge(p.postgres, 'PB-RET-002', 'decommissioning the environment (docs/destroy.md)');
+      ProductionBaseline.acknowledge(p.postgres, 'PB-RET-006', 'decommissioning the environment (docs/destroy.md)');
+    }));
+    expect(summary(findings)).toEqual(expect.arrayContaining([
+      'PROTECTION_REMOVED aws_db_instance.platform_postgres_instance_72684512 lifecycle.prevent_destroy',
+      'PROTECTION_REMOVED aws_db_instance.platform_postgres_instance_72684512 deletion_protection',
+      'PROTECTION_REMOVED aws_kms_key.platform_postgres_key_81ACE9D0 lifecycle.prevent_destroy',
+    ]));
+    expect(findings.every((f) => f.kind === UpgradeFindingKind.PROTECTION_REMOVED)).toBe(true);
+    expect(UpgradeSafety.formatFindings(findings)).toMatch(/^Upgrade safety: \d+ finding\(s\)\.\nPROTECTION_REMOVED/);
+  });
+});
+
+describe('UpgradeSafety.compare on hand-written stacks', () => {
+  const stack = (resources: object, extra: object = {}) => JSON.stringify({ resource: resources, ...extra });
+  const bucket = { aws_s3_bucket: { state: { bucket: 'acme-state', lifecycle: { prevent_destroy: true } } } };
+
+  test('a moved block carries the resource to its new address', () => {
+    const renamed = { aws_s3_bucket: { terraform_state: bucket.aws_s3_bucket.state } };
+    expect(UpgradeSafety.compare(stack(bucket), stack(renamed))).toEqual([
+      expect.objectContaining({ kind: UpgradeFindingKind.DESTROYED, address: 'aws_s3_bucket.state' }),
+    ]);
+    expect(UpgradeSafety.compare(stack(bucket), stack(renamed, {
+      moved: [{ from: 'aws_s3_bucket.state', to: 'aws_s3_bucket.terraform_state' }],
+    }))).toEqual([]);
+  });
+
+  test('nested replacement-forcing attributes are compared (EKS service CIDR, block as list or object)', () => {
+    const eks = (cidr: string) => stack({ aws_eks_cluster: { c: { name: 'x', kubernetes_network_config: [{ service_ipv4_cidr: cidr }] } } });
+    expect(UpgradeSafety.compare(eks('172.20.0.0/16'), eks('172.20.0.0/16'))).toEqual([]);
+    expect(summary(UpgradeSafety.compare(eks('172.20.0.0/16'), eks('10.100.0.0/16'))))
+      .toEqual(['REPLACED aws_eks_cluster.c kubernetes_network_config.service_ipv4_cidr']);
+  });
+
+  test('resource types that hold no state are not judged; the stateful types are listed', () => {
+    const sg = (name: string) => stack({ aws_security_group: { sg: { name } } });
+    expect(UpgradeSafety.compare(sg('a'), stack({}))).toEqual([]);
+    expect(UpgradeSafety.compare(sg('a'), sg('b'))).toEqual([]);
+    expect(UpgradeSafety.STATEFUL_RESOURCE_TYPES.sort()).toEqual([
+      'aws_cloudwatch_log_group', 'aws_db_instance', 'aws_eks_cluster', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket',
+    ]);
+    expect(UpgradeSafety.replacementAttributes('aws_db_instance')).toEqual(expect.arrayContaining(['kms_key_id', 'storage_encrypted', 'db_name', 'username']));
+    expect(UpgradeSafety.replacementAttributes('aws_security_group')).toEqual([]);
+  });
+
+  test('a final snapshot that is no longer taken is a lost protection', () => {
+    const rg = (extra: object) => stack({ aws_elasticache_replication_group: { r: { replication_group_id: 'r', ...extra } } });
+    expect(summary(UpgradeSafety.compare(rg({ final_snapshot_identifier: 'r-final' }), rg({}))))
+      .toEqual(['PROTECTION_REMOVED aws_elasticache_replication_group.r final_snapshot_identifier']);
+  });
+});
