@@ -50,7 +50,7 @@ export class AwsLoadBalancerController extends Construct {
     const version = props.chartVersion ?? AwsLoadBalancerController.DEFAULT_CHART_VERSION;
     if (!Token.isUnresolved(version) && !/^\d+\.\d+\.\d+$/.test(version)) {
       invalidProp(`AwsLoadBalancerController '${id}'`, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)',
-        `Use '${AwsLoadBalancerController.DEFAULT_CHART_VERSION}'.`);
+        `Pin an exact version, such as '${AwsLoadBalancerController.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
     const sa = AddonServiceAccounts.LOAD_BALANCER_CONTROLLER;
     this.values = {

@@ -83,7 +83,7 @@ export class CertManager extends Construct {
     }
     const version = props.chartVersion ?? CertManager.DEFAULT_CHART_VERSION;
     if (!Token.isUnresolved(version) && !/^v?\d+\.\d+\.\d+$/.test(version)) {
-      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Use '${CertManager.DEFAULT_CHART_VERSION}'.`);
+      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${CertManager.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 1) {

@@ -59,7 +59,7 @@ export class ClusterAutoscaler extends Construct {
     }
     const version = props.chartVersion ?? ClusterAutoscaler.DEFAULT_CHART_VERSION;
     if (!Token.isUnresolved(version) && !/^\d+\.\d+\.\d+$/.test(version)) {
-      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Use '${ClusterAutoscaler.DEFAULT_CHART_VERSION}'.`);
+      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${ClusterAutoscaler.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
     const sa = AddonServiceAccounts.CLUSTER_AUTOSCALER;
     this.values = {

@@ -121,7 +121,7 @@ export class IngressNginx extends Construct {
     }
     const version = props.chartVersion ?? this.flavor.defaultChartVersion;
     if (!Token.isUnresolved(version) && !/^v?\d+\.\d+\.\d+$/.test(version)) {
-      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Use '${this.flavor.defaultChartVersion}'.`);
+      invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${this.flavor.defaultChartVersion}' (the one the library tests).`);
     }
     const serviceAnnotations = {
       'service.beta.kubernetes.io/aws-load-balancer-type': 'external',

@@ -643,6 +643,11 @@ export class HaEksCluster extends Construct implements IEksCluster {
           "Use blocks like '203.0.113.0/24'.");
       }
     }
+    if (anywhere && !given.some((c) => Token.isUnresolved(c) || c === '0.0.0.0/0' || c === '::/0')) {
+      invalidProp(who, 'allowPublicEndpointFromAnywhere', anywhere,
+        `has no effect with publicAccessCidrs ${JSON.stringify(given)} (none of them is 0.0.0.0/0)`,
+        'Drop allowPublicEndpointFromAnywhere to keep the API limited to those CIDRs, or add 0.0.0.0/0 to publicAccessCidrs.');
+    }
     return given;
   }
 }

@@ -74,7 +74,7 @@ export interface HaPostgresOptions {
 
   /**
    * Storage autoscaling ceiling in GiB; must be greater than `allocatedStorageGiB`.
-   * @default 1000
+   * @default - 1000, or twice `allocatedStorageGiB` when that is more (at most 65536)
    */
   readonly maxAllocatedStorageGiB?: number;
 
@@ -251,7 +251,7 @@ export class HaPostgres extends Construct {
     if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
       invalidProp(who, 'allocatedStorageGiB', allocated, 'must be a whole number of GiB from 20 to 65536 (gp3 limits)', 'Use 100 (the default).');
     }
-    const ceiling = props.maxAllocatedStorageGiB ?? Math.max(1000, allocated * 2);
+    const ceiling = props.maxAllocatedStorageGiB ?? Math.min(65536, Math.max(1000, allocated * 2));
     if (!Number.isInteger(ceiling) || ceiling <= allocated || ceiling > 65536) {
       invalidProp(who, 'maxAllocatedStorageGiB', ceiling,
         `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,

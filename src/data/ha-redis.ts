@@ -33,7 +33,7 @@ export class RedisEngineVersion {
     const m = /^(\d+)\.\d+$/.exec(version);
     if (!m || Number(m[1]) < 7) {
       invalidProp('RedisEngineVersion', 'version', version, "must be 'MAJOR.MINOR', 7.0 or later (IAM authentication needs Redis 7)",
-        "Use '7.1'.");
+        "Use RedisEngineVersion.V7_1 (the default) or a later 7.x or 8.x release.");
     }
     this.majorVersion = m[1];
   }

@@ -210,6 +210,11 @@ export class HaVpc extends Construct implements INetwork {
     let azs: string[];
     if (props.availabilityZones) {
       azs = props.availabilityZones;
+      if (props.availabilityZoneCount !== undefined && props.availabilityZoneCount !== azs.length) {
+        invalidProp(who, 'availabilityZoneCount', props.availabilityZoneCount,
+          `has no effect with availabilityZones (${azs.length} zones given)`,
+          'Give either availabilityZones or availabilityZoneCount, not both.');
+      }
       if (new Set(azs).size !== azs.length) {
         invalidProp(who, 'availabilityZones', azs, 'must not repeat a zone', 'List each availability zone once.');
       }
@@ -426,10 +431,15 @@ export class HaVpc extends Construct implements INetwork {
     const taken: Array<{ tier: string; cidr: Cidr }> = [];
 
     // Explicit CIDRs first: validate each and reserve it.
+    const maskProps = { public: props.publicSubnetMask, private: props.privateSubnetMask, database: props.databaseSubnetMask, cache: props.cacheSubnetMask };
     for (const tier of tiers) {
       const given = props.subnetCidrs?.[tier];
       if (!given) continue;
       const prop = `subnetCidrs.${tier}`;
+      if (maskProps[tier] !== undefined) {
+        invalidProp(who, `${tier}SubnetMask`, maskProps[tier], `has no effect with ${prop} (the given blocks set their own size)`,
+          `Give either ${prop} or ${tier}SubnetMask, not both.`);
+      }
       if (given.length !== azCount) {
         invalidProp(who, prop, given, `must list one CIDR per availability zone (${azCount})`, `Give exactly ${azCount} CIDR blocks.`);
       }

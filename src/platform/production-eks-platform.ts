@@ -14,7 +14,7 @@ import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
 import { invalidProp } from '../private/errors';
-import { DEFAULT_LOG_RETENTION_DAYS } from '../private/log-group';
+import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 
 export interface ProductionEksPlatformProps {
   // --- What a team must decide -------------------------------------------------------------------------
@@ -196,8 +196,17 @@ export class ProductionEksPlatform extends Construct {
       platform: name,
       ...props.tags,
     };
-    if (!stack.node.children.some((c) => c instanceof AwsProvider)) {
+    const providers = stack.node.children.filter((c): c is AwsProvider => c instanceof AwsProvider);
+    if (providers.length === 0) {
       new AwsProvider(stack, 'aws', { region: props.region });
+    }
+    for (const p of providers) {
+      // The stack's own provider decides where resources go: a different region would be silently ignored.
+      if (p.alias === undefined && p.region !== undefined && !Token.isUnresolved(p.region) && !Token.isUnresolved(props.region)
+        && p.region !== props.region) {
+        invalidProp(who, 'region', props.region, `conflicts with the region of the stack's AWS provider ('${p.region}')`,
+          'Give the same region to both, or leave the provider out of the stack (the platform then creates one).');
+      }
     }
 
     // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
@@ -346,6 +355,17 @@ function validate(who: string, props: ProductionEksPlatformProps): void {
       invalidProp(who, a, va, `conflicts with ${b} (${JSON.stringify(vb)})`, `Set only one of ${a} and ${b}.`);
     }
   }
+  const shadowed: Array<[string, unknown, string, unknown]> = [
+    ['adminPrincipalArns', props.adminPrincipalArns, 'cluster.adminPrincipalArns', props.cluster?.adminPrincipalArns],
+    ['deployerPrincipalArn', props.deployerPrincipalArn, 'cluster.deployerPrincipalArn', props.cluster?.deployerPrincipalArn],
+    ['name', props.name, 'vpc.clusterName', props.vpc?.clusterName],
+  ];
+  for (const [a, va, b, vb] of shadowed) {
+    if (va !== undefined && vb !== undefined && JSON.stringify(va) !== JSON.stringify(vb)) {
+      invalidProp(who, b, vb, `conflicts with ${a} (${JSON.stringify(va)}), which the platform uses`, `Drop ${b}; set ${a} only.`);
+    }
+  }
+  if (props.logRetentionDays !== undefined) validateLogRetention(who, 'logRetentionDays', props.logRetentionDays);
   if (props.existingNetwork && props.vpc) {
     invalidProp(who, 'vpc', '<HaVpcOptions>', 'has no effect with existingNetwork', 'Drop vpc, or drop existingNetwork to create a HaVpc.');
   }
