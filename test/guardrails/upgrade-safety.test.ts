@@ -17,7 +17,10 @@ const SETTINGS: GuideSettings = {
   owner: 'platform-team',
 };
 
-function synthInfra(changes: Partial<ProductionEksPlatformProps> = {}, tweak?: (platform: ProductionEksPlatform) => void): string {
+/** The platform as the example builds it (tsc may resolve the example's package import to lib/). */
+type GuidePlatform = ReturnType<typeof buildGuideEnvironment>['platform'];
+
+function synthInfra(changes: Partial<ProductionEksPlatformProps> = {}, tweak?: (platform: GuidePlatform) => void): string {
   const app: App = Testing.app();
   const { infra, platform } = buildGuideEnvironment(app, SETTINGS, changes);
   tweak?.(platform);
