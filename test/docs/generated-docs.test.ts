@@ -9,8 +9,9 @@ describe('generated docs are current', () => {
   afterAll(() => fs.rmSync(example.outdir, { recursive: true, force: true }));
   const files = generatedDocs(example.outdir);
 
-  test('the generators produce the diagram and the five runbook pages', () => {
+  test('the generators produce the diagram (also in the README) and the five runbook pages', () => {
     expect(Object.keys(files).sort()).toEqual([
+      'README.md',
       'docs/architecture.md',
       'docs/operations/README.md',
       'docs/operations/maintenance.md',
