@@ -17,6 +17,7 @@ import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-id
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
 import { parseCidr } from '../private/cidr';
+import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
@@ -179,7 +180,6 @@ export interface HaEksClusterProps extends HaEksClusterOptions {
 /** Control-plane log types; the guide asks for all of them (API, audit, controllers). */
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 const PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 const VPC_CNI = 'v1.20.4-eksbuild.1';
 const POD_IDENTITY_AGENT = 'v1.3.8-eksbuild.2';
@@ -274,10 +274,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
     this.who = who;
     const name = props.name;
     this.resourceNamePrefix = name;
-    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
-      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-        "Use a name like 'ai-agents-prod'.");
-    }
+    validateName(who, name);
     this.tags = props.tags;
     const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
     const preventDestroy = props.preventDestroy ?? true;

@@ -10,6 +10,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
+import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
@@ -179,7 +180,6 @@ export interface HaPostgresProps extends HaPostgresOptions {
   readonly allowedSecurityGroupIds: string[];
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 const IDENTIFIER_RE = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
 const PG_NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
@@ -221,10 +221,7 @@ export class HaPostgres extends Construct {
     super(scope, id);
     const who = `HaPostgres '${id}'`;
     const name = props.name;
-    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
-      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-        "Use a name like 'ai-agents-prod'.");
-    }
+    validateName(who, name);
     const identifier = props.identifier ?? `${name}-postgres`;
     if (!Token.isUnresolved(identifier) && !IDENTIFIER_RE.test(identifier)) {
       invalidProp(who, 'identifier', identifier,
@@ -233,14 +230,7 @@ export class HaPostgres extends Construct {
     }
     this.identifier = identifier;
     const allowed = props.allowedSecurityGroupIds;
-    if (Token.isUnresolved(allowed)) {
-      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must be an array of ids (one ingress rule per group), not a token list',
-        'Pass an array of security group ids, for example [nodeSecurityGroup.id].');
-    }
-    if (allowed.length === 0) {
-      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must list at least one security group',
-        "Pass the cluster nodes' security group id.");
-    }
+    validateAllowedSecurityGroups(who, allowed);
     const engine = props.engineVersion ?? PostgresEngineVersion.V16;
     const instanceClass = props.instanceClass ?? 'db.t3.medium';
     if (!Token.isUnresolved(instanceClass) && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceClass)) {

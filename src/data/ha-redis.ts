@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
+import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
@@ -147,7 +148,6 @@ export interface HaRedisProps extends HaRedisOptions {
   readonly allowedSecurityGroupIds: string[];
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 const ID_RE = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
 
 /**
@@ -187,10 +187,7 @@ export class HaRedis extends Construct {
     super(scope, id);
     const who = `HaRedis '${id}'`;
     const name = props.name;
-    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
-      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-        "Use a name like 'ai-agents-prod'.");
-    }
+    validateName(who, name);
     const rgId = props.replicationGroupId ?? `${name}-redis`;
     if (!Token.isUnresolved(rgId) && !ID_RE.test(rgId)) {
       invalidProp(who, 'replicationGroupId', rgId,
@@ -199,14 +196,7 @@ export class HaRedis extends Construct {
     }
     this.replicationGroupId = rgId;
     const allowed = props.allowedSecurityGroupIds;
-    if (Token.isUnresolved(allowed)) {
-      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must be an array of ids (one ingress rule per group), not a token list',
-        'Pass an array of security group ids, for example [nodeSecurityGroup.id].');
-    }
-    if (allowed.length === 0) {
-      invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must list at least one security group',
-        "Pass the cluster nodes' security group id.");
-    }
+    validateAllowedSecurityGroups(who, allowed);
     const engine = props.engineVersion ?? RedisEngineVersion.V7_1;
     const nodeType = props.nodeType ?? 'cache.t3.small';
     if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z0-9-]+\.[a-z0-9]+$/.test(nodeType)) {

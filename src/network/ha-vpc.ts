@@ -16,11 +16,12 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Fn, Token } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from './network';
 import { AwsContext } from '../private/aws-context';
 import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
+import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
@@ -151,7 +152,6 @@ export interface HaVpcProps extends HaVpcOptions {
   readonly name: string;
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
 /**
  * A highly available VPC: public, private, database and cache subnets in each of (at least) 3 availability
@@ -199,10 +199,7 @@ export class HaVpc extends Construct implements INetwork {
     super(scope, id);
     const who = `HaVpc '${id}'`;
     const name = props.name;
-    if (!Token.isUnresolved(name) && !NAME_RE.test(name)) {
-      invalidProp(who, 'name', name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-        "Use a name like 'ai-agents-prod'.");
-    }
+    validateName(who, name);
     const tags = (extra: { [key: string]: string }) => ({ ...props.tags, ...extra });
     const preventDestroy = props.preventDestroy ?? true;
 

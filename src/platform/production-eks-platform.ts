@@ -13,6 +13,7 @@ import { TenantIsolationSchema } from '../data/tenant-isolation';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
+import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 
@@ -322,14 +323,10 @@ export class ProductionEksPlatform extends Construct {
   }
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 function validate(who: string, props: ProductionEksPlatformProps): void {
-  if (!Token.isUnresolved(props.name) && !NAME_RE.test(props.name)) {
-    invalidProp(who, 'name', props.name, 'must be 2-40 lower-case letters, digits or hyphens, starting with a letter',
-      "Use a name like 'ai-agents-prod'.");
-  }
+  validateName(who, props.name);
   if (!Token.isUnresolved(props.region) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) {
     invalidProp(who, 'region', props.region, 'must be an AWS region name', "Use a region such as 'us-east-1'.");
   }
