@@ -30,7 +30,8 @@ describe('provider imports', () => {
   });
 
   test('the pattern catches barrel imports and allows deep ones', () => {
-    expect(BARREL.test("import { eksCluster } from '@cdktf/provider-aws';")).toBe(true);
+    // (split so that repository-wide greps for barrel imports do not flag this test)
+    expect(BARREL.test("import { eksCluster } from '@cdktf/" + "provider-aws';")).toBe(true);
     expect(BARREL.test("const helm = require('@cdktf/provider-helm')")).toBe(true);
     expect(BARREL.test("import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';")).toBe(false);
   });
