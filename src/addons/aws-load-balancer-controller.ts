@@ -5,6 +5,7 @@ import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
 import { invalidProp } from '../private/errors';
 
+/** Props of {@link AwsLoadBalancerController}. */
 export interface AwsLoadBalancerControllerProps {
   /** EKS cluster name. */
   readonly clusterName: string;
@@ -41,10 +42,14 @@ export class AwsLoadBalancerController extends Construct {
   /** Chart version the library pins (controller v2.14). */
   public static readonly DEFAULT_CHART_VERSION = '1.14.0';
 
+  /** The Helm release of the controller (escape hatch to the underlying `helm_release` resource). */
   public readonly release: Release;
   /** Helm values given to the chart. */
   public readonly values: any;
 
+  /**
+   * @param props cluster name, region, VPC, IAM role and chart version of the controller
+   */
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
     const version = props.chartVersion ?? AwsLoadBalancerController.DEFAULT_CHART_VERSION;

@@ -21,6 +21,7 @@ export class LetsEncryptIssuer {
   ) {}
 }
 
+/** Props of {@link CertManager}. */
 export interface CertManagerProps {
   /**
    * Contact e-mail for the ACME account (expiry and incident notices from Let's Encrypt).
@@ -75,6 +76,9 @@ export class CertManager extends Construct {
   public readonly namespace: string = NAMESPACE;
   private readonly issuers: ObjectChart;
 
+  /**
+   * @param props ACME e-mail, ingress class and chart version of cert-manager
+   */
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     super(scope, id);
     const who = `CertManager '${id}'`;

@@ -5,6 +5,7 @@ import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
 import { invalidProp } from '../private/errors';
 
+/** Props of {@link ClusterAutoscaler}. */
 export interface ClusterAutoscalerProps {
   /** EKS cluster name: node groups tagged `k8s.io/cluster-autoscaler/<name>` are discovered. */
   readonly clusterName: string;
@@ -46,10 +47,14 @@ export class ClusterAutoscaler extends Construct {
   /** Chart version the library pins (app version 1.35). */
   public static readonly DEFAULT_CHART_VERSION = '9.59.0';
 
+  /** The Helm release of the autoscaler (escape hatch to the underlying `helm_release` resource). */
   public readonly release: Release;
   /** Helm values given to the chart. */
   public readonly values: any;
 
+  /**
+   * @param props cluster name, region, IAM role, replicas and chart version of the autoscaler
+   */
   constructor(scope: Construct, id: string, props: ClusterAutoscalerProps) {
     super(scope, id);
     const who = `ClusterAutoscaler '${id}'`;

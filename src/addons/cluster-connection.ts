@@ -67,6 +67,9 @@ const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
  * `aws eks get-token` at plan and apply time (nothing long-lived is stored in state or in the configuration).
  */
 export class EksHelmProvider extends HelmProvider {
+  /**
+   * @param props the cluster connection (endpoint, CA data, name, region) and an optional provider alias
+   */
   constructor(scope: Construct, id: string, props: EksHelmProviderProps) {
     const c = props.connection;
     validateConnection(`EksHelmProvider '${id}'`, c);

@@ -4,6 +4,7 @@ import { ObjectChart } from './private/object-chart';
 import { ebsStorageClass } from './private/manifests';
 import { invalidProp } from '../private/errors';
 
+/** Props of {@link DefaultStorageClass}. */
 export interface DefaultStorageClassProps {
   /** KMS key (ARN) that encrypts the volumes (`HaEksCluster.ebsKmsKeyArn`). */
   readonly kmsKeyArn: string;
@@ -27,9 +28,13 @@ export interface DefaultStorageClassProps {
  * deletes the data. The EBS CSI add-on's own default class is unencrypted, which is why it is not used.
  */
 export class DefaultStorageClass extends Construct {
+  /** Name of the StorageClass (marked as the cluster default). */
   public readonly name: string;
   private readonly chart: ObjectChart;
 
+  /**
+   * @param props KMS key, name and dependencies of the StorageClass
+   */
   constructor(scope: Construct, id: string, props: DefaultStorageClassProps) {
     super(scope, id);
     this.name = props.name ?? 'gp3-encrypted';

@@ -37,6 +37,7 @@ export class IngressControllerFlavor {
   ) {}
 }
 
+/** Props of {@link IngressNginx}. */
 export interface IngressNginxProps {
   /**
    * Which controller to install.
@@ -103,6 +104,7 @@ export class IngressNginx extends Construct {
   public readonly release: Release;
   /** The Helm values given to the chart. */
   public readonly values: any;
+  /** Which NGINX ingress controller is installed (F5 NGINX or the retired community one). */
   public readonly flavor: IngressControllerFlavor;
   /** Namespace of the controller. */
   public readonly namespace: string = INGRESS_NAMESPACE;
@@ -111,6 +113,9 @@ export class IngressNginx extends Construct {
   /** Name of the LoadBalancer Service (`kubectl get svc -n ingress-nginx ingress-nginx-controller`). */
   public readonly serviceName: string = INGRESS_SERVICE;
 
+  /**
+   * @param props flavor, replicas, load balancer and resource settings of the controller
+   */
   constructor(scope: Construct, id: string, props: IngressNginxProps = {}) {
     super(scope, id);
     const who = `IngressNginx '${id}'`;

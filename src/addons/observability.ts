@@ -30,6 +30,7 @@ export class PlatformLogGroups {
   private constructor() {}
 }
 
+/** Props of {@link Observability}. */
 export interface ObservabilityProps {
   /** EKS cluster name (log group names, metric dimensions). */
   readonly clusterName: string;
@@ -101,14 +102,20 @@ export class Observability extends Construct {
   /** aws-for-fluent-bit chart version the library pins. */
   public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
 
+  /** The Helm release of the OpenTelemetry collector (escape hatch to the underlying `helm_release` resource). */
   public readonly collectorRelease: Release;
+  /** The Helm release of Fluent Bit (escape hatch); undefined when `containerLogs` is false. */
   public readonly fluentBitRelease?: Release;
   /** Helm values of the collector chart. */
   public readonly collectorValues: any;
   /** Helm values of the Fluent Bit chart, when installed. */
   public readonly fluentBitValues?: any;
+  /** Names of the CloudWatch log groups the collector and Fluent Bit write to. */
   public readonly logGroups: PlatformLogGroupNames;
 
+  /**
+   * @param props cluster name, region, IAM role, log groups and chart versions of the collector and Fluent Bit
+   */
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const who = `Observability '${id}'`;

@@ -75,6 +75,7 @@ export interface PlatformAddonsOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** Props of {@link PlatformAddons}. */
 export interface PlatformAddonsProps extends PlatformAddonsOptions {
   /** The cluster (typically cross-stack references to the infrastructure stack's cluster). */
   readonly connection: ClusterConnection;
@@ -92,16 +93,26 @@ export interface PlatformAddonsProps extends PlatformAddonsOptions {
  * infrastructure stack never needs a reachable API server) or, as an option, in any scope of an existing stack.
  */
 export class PlatformAddons extends Construct {
+  /** The Helm provider configured for the cluster; undefined when `createHelmProvider` is false. */
   public readonly helmProvider?: EksHelmProvider;
+  /** The AWS Load Balancer Controller; undefined when it is not installed (see `loadBalancerController`). */
   public readonly loadBalancerController?: AwsLoadBalancerController;
+  /** The NGINX ingress controller behind an NLB. */
   public readonly ingress: IngressNginx;
+  /** cert-manager with the Let's Encrypt ClusterIssuers. */
   public readonly certManager: CertManager;
+  /** The OpenTelemetry collector and Fluent Bit, writing to CloudWatch. */
   public readonly observability: Observability;
+  /** The Kubernetes cluster autoscaler. */
   public readonly clusterAutoscaler: ClusterAutoscaler;
+  /** The security baseline of the application namespace (Pod Security `restricted`, network policies, least-privilege service account). */
   public readonly workloads: WorkloadBaseline;
   /** The default StorageClass, when `ebsKmsKeyArn` was given. */
   public readonly storageClass?: DefaultStorageClass;
 
+  /**
+   * @param props cluster connection, ACME e-mail and add-on settings
+   */
   constructor(scope: Construct, id: string, props: PlatformAddonsProps) {
     super(scope, id);
     const c = props.connection;
@@ -159,8 +170,12 @@ export interface PlatformAddonsStackProps extends PlatformAddonsProps {}
  * the connection, and the {@link PlatformAddons}. Apply it after the infrastructure stack.
  */
 export class PlatformAddonsStack extends TerraformStack {
+  /** The in-cluster platform add-ons of this stack. */
   public readonly addons: PlatformAddons;
 
+  /**
+   * @param props cluster connection, ACME e-mail and add-on settings, passed to the {@link PlatformAddons}
+   */
   constructor(scope: Construct, id: string, props: PlatformAddonsStackProps) {
     super(scope, id);
     this.addons = new PlatformAddons(this, 'platform', props);

@@ -12,6 +12,7 @@ import { AddonServiceAccounts } from './service-accounts';
 import { parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
+/** Props of {@link WorkloadBaseline}. */
 export interface WorkloadBaselineProps {
   /**
    * Namespace of the application workloads. Created with Pod Security Standard `restricted` enforced
@@ -137,6 +138,9 @@ export class WorkloadBaseline extends Construct {
   private readonly chart: ObjectChart;
   private readonly who: string;
 
+  /**
+   * @param props namespace, service account and allowed traffic of the application workloads
+   */
   constructor(scope: Construct, id: string, props: WorkloadBaselineProps = {}) {
     super(scope, id);
     const who = this.who = `WorkloadBaseline '${id}'`;

@@ -169,6 +169,7 @@ export interface HaEksClusterOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link HaEksCluster}. */
 export interface HaEksClusterProps extends HaEksClusterOptions {
   /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
   readonly name: string;
@@ -203,6 +204,7 @@ const PINNED: { [version: string]: { kubeProxy: string; coreDns: string } } = {
  * `nodeSecurityGroupId`): the data tier admits PostgreSQL and Redis from it.
  */
 export class HaEksCluster extends Construct implements IEksCluster {
+  /** The EKS cluster (escape hatch to the underlying `aws_eks_cluster` resource). */
   public readonly cluster: EksCluster;
   public readonly name: string;
   /** Same as `name`. */
@@ -217,25 +219,32 @@ export class HaEksCluster extends Construct implements IEksCluster {
   public readonly certificateAuthorityData: string;
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
+  /** IAM OIDC provider for the cluster's issuer, for IRSA (escape hatch to the `aws_iam_openid_connect_provider` resource). */
   public readonly oidcProvider: IamOpenidConnectProvider;
   public readonly region: string;
+  /** Kubernetes version of the control plane. */
   public readonly kubernetesVersion: KubernetesVersion;
   /** The security group EKS creates for the control plane and managed nodes. */
   public readonly clusterSecurityGroupId: string;
   /** The security group of the managed nodes: the cluster security group (see the class doc). */
   public readonly nodeSecurityGroupId: string;
+  /** The network the cluster was created in. */
   public readonly network: INetwork;
   /** Subnets of the control plane (also the default subnets of node groups). */
   public readonly subnetIds: string[];
+  /** IAM role of the EKS control plane (AmazonEKSClusterPolicy plus use of the secrets key). */
   public readonly clusterRole: IamRole;
   /** The key created for secrets encryption, when none was given. */
   public readonly kmsKey?: KmsKey;
+  /** ARN of the KMS key that envelope-encrypts Kubernetes secrets (given or created). */
   public readonly secretsKmsKeyArn: string;
   /** The key created for the log group, when none was given. */
   public readonly logKmsKey?: KmsKey;
+  /** KMS-encrypted log group `/aws/eks/<name>/cluster` that receives all control-plane log types. */
   public readonly logGroup: CloudwatchLogGroup;
   /** The key created for EBS volumes, when none was given. */
   public readonly ebsKmsKey?: KmsKey;
+  /** ARN of the KMS key for EBS volumes: node root volumes and EBS CSI persistent volumes (given or created). */
   public readonly ebsKmsKeyArn: string;
   /**
    * Parameters of the encrypted gp3 StorageClass the in-cluster stack should create and mark default
@@ -245,12 +254,19 @@ export class HaEksCluster extends Construct implements IEksCluster {
   public readonly defaultStorageClassParameters: { [key: string]: string };
   /** `aws eks update-kubeconfig` command for this cluster. */
   public readonly kubeconfigCommand: string;
+  /** The EKS managed add-on for the VPC CNI (network policy enforcement on, Pod Identity role `vpcCniRole`). */
   public readonly vpcCniAddon: EksAddon;
+  /** The EKS managed add-on for kube-proxy. */
   public readonly kubeProxyAddon: EksAddon;
+  /** The EKS managed add-on for the EKS Pod Identity agent. */
   public readonly podIdentityAgentAddon: EksAddon;
+  /** The EKS managed add-on for CoreDNS (`coreDnsReplicas` replicas spread across zones; created after the node groups). */
   public readonly coreDnsAddon: EksAddon;
+  /** The EKS managed add-on for the EBS CSI driver (Pod Identity role `ebsCsiDriverRole`; created after the node groups). */
   public readonly ebsCsiDriverAddon: EksAddon;
+  /** Pod Identity role of the VPC CNI (`kube-system/aws-node`, AmazonEKS_CNI_Policy). */
   public readonly vpcCniRole: WorkloadIdentityRole;
+  /** Pod Identity role of the EBS CSI driver (`kube-system/ebs-csi-controller-sa`), allowed to use the EBS key. */
   public readonly ebsCsiDriverRole: WorkloadIdentityRole;
   /**
    * Pod Identity role of the Kubernetes cluster autoscaler (service account `kube-system/cluster-autoscaler`):
@@ -268,6 +284,9 @@ export class HaEksCluster extends Construct implements IEksCluster {
   private readonly tags?: { [key: string]: string };
   private readonly adminArns = new Set<string>();
 
+  /**
+   * @param props name, network, version, keys, administrators and add-on settings of the cluster
+   */
   constructor(scope: Construct, id: string, props: HaEksClusterProps) {
     super(scope, id);
     const who = `HaEksCluster '${id}'`;

@@ -42,6 +42,7 @@ export class NodeCapacityType {
   /** Spot instances: cheaper, reclaimed with two minutes' notice. Only for interruption-tolerant workloads. */
   public static readonly SPOT = new NodeCapacityType('SPOT');
 
+  /** @param value the EKS API value of the capacity type (`ON_DEMAND` or `SPOT`) */
   private constructor(public readonly value: string) {}
 }
 
@@ -52,6 +53,7 @@ export class NodeAmiType {
   /** Amazon Linux 2023, arm64 (Graviton instance types such as t4g, m7g). */
   public static readonly AL2023_ARM_64_STANDARD = new NodeAmiType('AL2023_ARM_64_STANDARD');
 
+  /** @param value the EKS API value of the AMI type (for example `AL2023_x86_64_STANDARD`) */
   private constructor(public readonly value: string) {}
 }
 
@@ -161,6 +163,7 @@ export interface HaNodeGroupOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link HaNodeGroup}. */
 export interface HaNodeGroupProps extends HaNodeGroupOptions {
   /** The cluster the nodes join. */
   readonly cluster: HaEksCluster;
@@ -181,12 +184,20 @@ const NAME_RE = /^[a-z][a-z0-9-]{0,34}[a-z0-9]$/;
  * `HaEksCluster.clusterAutoscalerRole`. Add as many node groups to a cluster as needed.
  */
 export class HaNodeGroup extends Construct {
+  /** The EKS managed node group (escape hatch to the underlying `aws_eks_node_group` resource). */
   public readonly nodeGroup: EksNodeGroup;
+  /** Name of the node group as EKS created it (`<name>-<suffix>`, from the name prefix). */
   public readonly nodeGroupName: string;
+  /** Launch template of the nodes: IMDSv2 only, encrypted gp3 root volume, no SSH key (escape hatch to the `aws_launch_template` resource). */
   public readonly launchTemplate: LaunchTemplate;
+  /** IAM role of the nodes (worker, ECR pull and SSM policies only; workloads use Pod Identity roles). */
   public readonly nodeRole: IamRole;
+  /** ARN of the node role. */
   public readonly nodeRoleArn: string;
 
+  /**
+   * @param props cluster, size, instance types and launch settings of the node group
+   */
   constructor(scope: Construct, id: string, props: HaNodeGroupProps) {
     super(scope, id);
     const who = `HaNodeGroup '${id}'`;

@@ -62,5 +62,6 @@ export class EksSupportType {
    */
   public static readonly EXTENDED = new EksSupportType('EXTENDED');
 
+  /** @param value the EKS API value of the support type (`STANDARD` or `EXTENDED`), as in `upgrade_policy.support_type` */
   private constructor(public readonly value: string) {}
 }

@@ -24,6 +24,7 @@ export class WorkloadIdentityType {
    */
   public static readonly IRSA = new WorkloadIdentityType('IRSA');
 
+  /** @param value name of the identity type (`POD_IDENTITY` or `IRSA`) */
   private constructor(public readonly value: string) {}
 }
 
@@ -68,6 +69,7 @@ export interface WorkloadIdentityRoleOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link WorkloadIdentityRole}. */
 export interface WorkloadIdentityRoleProps extends WorkloadIdentityRoleOptions {
   /** The cluster whose workloads assume the role. */
   readonly cluster: IEksCluster;
@@ -80,14 +82,22 @@ const K8S_NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * and never the node role. EKS Pod Identity by default, IRSA on request.
  */
 export class WorkloadIdentityRole extends Construct {
+  /** The IAM role (escape hatch to the underlying `aws_iam_role` resource). */
   public readonly role: IamRole;
+  /** ARN of the role (for IRSA, the value of the `eks.amazonaws.com/role-arn` service account annotation). */
   public readonly roleArn: string;
+  /** Name of the role. */
   public readonly roleName: string;
+  /** Kubernetes namespace of the service account that assumes the role. */
   public readonly namespace: string;
+  /** Name of the Kubernetes service account that assumes the role. */
   public readonly serviceAccount: string;
   /** The Pod Identity association, when one was created. */
   public readonly association?: EksPodIdentityAssociation;
 
+  /**
+   * @param props cluster, service account, policies and identity type of the role
+   */
   constructor(scope: Construct, id: string, props: WorkloadIdentityRoleProps) {
     super(scope, id);
     const who = `WorkloadIdentityRole '${id}'`;

@@ -39,6 +39,7 @@ export class PostgresEngineVersion {
   /** The major version (`16` for `16.9`). */
   public readonly majorVersion: string;
 
+  /** @param version the RDS engine version, `MAJOR` or `MAJOR.MINOR` (for example `16` or `16.9`) */
   private constructor(public readonly version: string) {
     if (!/^\d{2}(\.\d{1,2})?$/.test(version)) {
       invalidProp('PostgresEngineVersion', 'version', version, "must be 'MAJOR' or 'MAJOR.MINOR'", "Use for example '16' or '16.9'.");
@@ -163,6 +164,7 @@ export interface HaPostgresOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link HaPostgres}. */
 export interface HaPostgresProps extends HaPostgresOptions {
   /**
    * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
@@ -195,28 +197,40 @@ const CA_CERT = 'rds-ca-rsa2048-g1';
  * snapshot is taken on deletion, and deletion protection is on.
  */
 export class HaPostgres extends Construct {
+  /** The Multi-AZ RDS PostgreSQL instance (escape hatch to the underlying `aws_db_instance` resource). */
   public readonly instance: DbInstance;
+  /** DB parameter group of the instance (`rds.force_ssl` on, plus any extra parameters). */
   public readonly parameterGroup: DbParameterGroup;
+  /** Security group of the instance: 5432 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
+  /** ID of the instance's security group; add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the database, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
   /** ARN of the key that encrypts storage, Performance Insights, the secret and the logs. */
   public readonly kmsKeyArn: string;
+  /** IAM role RDS Enhanced Monitoring uses to publish OS metrics. */
   public readonly monitoringRole: IamRole;
   /** The `postgresql` and `upgrade` log groups, created before the instance so RDS adopts them. */
   public readonly logGroups: CloudwatchLogGroup[];
+  /** RDS instance identifier. */
   public readonly identifier: string;
   /** `address:port`. */
   public readonly endpoint: string;
   /** DNS name of the instance (follows the primary on failover). */
   public readonly address: string;
+  /** Port the database listens on (5432). */
   public readonly port: number;
+  /** Name of the database created on the instance. */
   public readonly databaseName: string;
+  /** Name of the master user (its password is managed by RDS in Secrets Manager). */
   public readonly masterUsername: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
 
+  /**
+   * @param props name, network, allowed clients, engine version, sizing and backup settings of the database
+   */
   constructor(scope: Construct, id: string, props: HaPostgresProps) {
     super(scope, id);
     const who = `HaPostgres '${id}'`;

@@ -30,6 +30,7 @@ export class RedisEngineVersion {
   /** The major version (`7` for `7.1`). */
   public readonly majorVersion: string;
 
+  /** @param version the ElastiCache Redis OSS engine version, `MAJOR.MINOR` (for example `7.1`) */
   private constructor(public readonly version: string) {
     const m = /^(\d+)\.\d+$/.exec(version);
     if (!m || Number(m[1]) < 7) {
@@ -134,6 +135,7 @@ export interface HaRedisOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link HaRedis}. */
 export interface HaRedisProps extends HaRedisOptions {
   /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
   readonly name: string;
@@ -161,28 +163,40 @@ const ID_RE = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
  * not authenticate can run no command.
  */
 export class HaRedis extends Construct {
+  /** The Multi-AZ replication group with automatic failover (escape hatch to the underlying `aws_elasticache_replication_group` resource). */
   public readonly replicationGroup: ElasticacheReplicationGroup;
+  /** ElastiCache parameter group of the replication group (with any extra parameters given). */
   public readonly parameterGroup: ElasticacheParameterGroup;
+  /** RBAC user group of the replication group: the switched-off `default` user and the application user. */
   public readonly userGroup: ElasticacheUserGroup;
   /** The application user (IAM authentication). */
   public readonly appUser: ElasticacheUser;
   /** The replacement `default` user, switched off. */
   public readonly defaultUser: ElasticacheUser;
+  /** Name (and user id) of the application user, which authenticates with an IAM token. */
   public readonly appUserName: string;
+  /** Security group of the cache nodes: 6379 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
+  /** ID of the cache's security group; add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the cache, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
+  /** ARN of the KMS key that encrypts the cache at rest, its snapshots and its log groups (given or created). */
   public readonly kmsKeyArn: string;
   /** The slow-log and engine-log groups. */
   public readonly logGroups: CloudwatchLogGroup[];
+  /** ID of the replication group. */
   public readonly replicationGroupId: string;
   /** Address of the primary (follows failover). */
   public readonly primaryEndpointAddress: string;
   /** Address that spreads reads over the replicas. */
   public readonly readerEndpointAddress: string;
+  /** Port the cache listens on (6379, TLS required). */
   public readonly port: number;
 
+  /**
+   * @param props name, network, allowed clients, engine version, node type and snapshot settings of the cache
+   */
   constructor(scope: Construct, id: string, props: HaRedisProps) {
     super(scope, id);
     const who = `HaRedis '${id}'`;

@@ -4,26 +4,47 @@ import { readSynthOutput, SynthOutput } from './synth-output';
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {
+  /** AWS region of the cluster (from the AWS provider of the cluster's stack). */
   readonly region: string;
+  /** Name of the EKS cluster. */
   readonly clusterName: string;
+  /** Kubernetes minor version of the control plane (for example `1.34`). */
   readonly kubernetesVersion: string;
+  /** Name of the control-plane log group (`/aws/eks/<cluster>/cluster`). */
   readonly clusterLogGroup: string;
+  /** Names of the managed node groups; a name prefix is given as `<prefix>*` (EKS appends a suffix). */
   readonly nodeGroupNames: string[];
+  /** RDS instance identifier of the PostgreSQL database. */
   readonly dbIdentifier: string;
+  /** Name of the PostgreSQL database. */
   readonly dbName: string;
+  /** PostgreSQL master user name. */
   readonly dbUser: string;
+  /** PostgreSQL port. */
   readonly dbPort: number;
+  /** Whether IAM database authentication is enabled on the PostgreSQL instance. */
   readonly dbIamAuth: boolean;
+  /** ID of the ElastiCache Redis replication group. */
   readonly redisReplicationGroupId: string;
+  /** Name of the Redis user that authenticates with IAM. */
   readonly redisUser: string;
+  /** Redis port. */
   readonly redisPort: number;
+  /** Namespace of the ingress-nginx controller. */
   readonly ingressNamespace: string;
+  /** Name of the ingress controller's Kubernetes Service (`<fullname>-controller`). */
   readonly ingressService: string;
+  /** Namespace of cert-manager. */
   readonly certManagerNamespace: string;
+  /** Names of the cert-manager ClusterIssuers (for example `letsencrypt-staging`, `letsencrypt-prod`). */
   readonly clusterIssuers: string[];
+  /** The application namespace (the one that enforces the `restricted` Pod Security Standard). */
   readonly appNamespace: string;
+  /** Service account of the application workloads in `appNamespace`. */
   readonly appServiceAccount: string;
+  /** Namespace of the OpenTelemetry collector. */
   readonly observabilityNamespace: string;
+  /** Name of the OpenTelemetry collector's Kubernetes Service. */
   readonly otelService: string;
   /** Log groups that Terraform owns, with their retention in days. */
   readonly logGroups: string[];
@@ -48,6 +69,7 @@ export class OperationsRunbook {
     return new OperationsRunbook(facts);
   }
 
+  /** @param facts the names and identifiers of the environment the runbook is written for */
   private constructor(public readonly facts: RunbookFacts) {}
 
   /** Markdown files by name (`README.md`, `verification.md`, ...). */

@@ -29,18 +29,22 @@ import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from
 /** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
 export interface HaVpcSubnetCidrs {
   /**
+   * CIDR blocks of the public subnets (NAT gateways, internet-facing load balancers), one per AZ.
    * @default - allocated from the VPC CIDR with `publicSubnetMask`
    */
   readonly public?: string[];
   /**
+   * CIDR blocks of the private (node and pod) subnets, one per AZ.
    * @default - allocated from the VPC CIDR with `privateSubnetMask`
    */
   readonly private?: string[];
   /**
+   * CIDR blocks of the isolated database subnets, one per AZ.
    * @default - allocated from the VPC CIDR with `databaseSubnetMask`
    */
   readonly database?: string[];
   /**
+   * CIDR blocks of the isolated cache subnets, one per AZ.
    * @default - allocated from the VPC CIDR with `cacheSubnetMask`
    */
   readonly cache?: string[];
@@ -144,6 +148,7 @@ export interface HaVpcOptions {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of {@link HaVpc}. */
 export interface HaVpcProps extends HaVpcOptions {
   /**
    * Name prefix for every resource (Name tags, subnet groups, log group).
@@ -159,42 +164,62 @@ export interface HaVpcProps extends HaVpcOptions {
  * security group and an S3 gateway endpoint.
  */
 export class HaVpc extends Construct implements INetwork {
+  /** The VPC (escape hatch to the underlying `aws_vpc` resource). */
   public readonly vpc: Vpc;
   public readonly vpcId: string;
   public readonly vpcCidrBlock: string;
   /** Availability zones in use (may be tokens when read from the region). */
   public readonly availabilityZones: string[];
+  /** Public subnets, one per AZ, in AZ order (escape hatch to the `aws_subnet` resources). */
   public readonly publicSubnets: Subnet[];
+  /** Private (node and pod) subnets, one per AZ, in AZ order (escape hatch to the `aws_subnet` resources). */
   public readonly privateSubnets: Subnet[];
+  /** Isolated database subnets, one per AZ, in AZ order (escape hatch to the `aws_subnet` resources). */
   public readonly databaseSubnets: Subnet[];
+  /** Isolated cache subnets, one per AZ, in AZ order (escape hatch to the `aws_subnet` resources). */
   public readonly cacheSubnets: Subnet[];
   public readonly publicSubnetIds: string[];
   public readonly privateSubnetIds: string[];
   public readonly databaseSubnetIds: string[];
   public readonly cacheSubnetIds: string[];
+  /** CIDR blocks of the public subnets, in AZ order. */
   public readonly publicSubnetCidrs: string[];
+  /** CIDR blocks of the private subnets, in AZ order. */
   public readonly privateSubnetCidrs: string[];
   public readonly databaseSubnetCidrs: string[];
   public readonly cacheSubnetCidrs: string[];
+  /** The internet gateway of the public subnets (escape hatch to the `aws_internet_gateway` resource). */
   public readonly internetGateway: InternetGateway;
   /** One NAT gateway per availability zone. */
   public readonly natGateways: NatGateway[];
   /** One private route table per availability zone, each routing to its own zone's NAT gateway. */
   public readonly privateRouteTables: RouteTable[];
+  /** Route table shared by the public subnets, with the default route to the internet gateway. */
   public readonly publicRouteTable: RouteTable;
+  /** Route table of the database subnets: local route only (plus the S3 gateway endpoint), no internet egress. */
   public readonly databaseRouteTable: RouteTable;
+  /** Route table of the cache subnets: local route only (plus the S3 gateway endpoint), no internet egress. */
   public readonly cacheRouteTable: RouteTable;
+  /** RDS subnet group over the database subnets (escape hatch to the `aws_db_subnet_group` resource). */
   public readonly dbSubnetGroup: DbSubnetGroup;
+  /** ElastiCache subnet group over the cache subnets (escape hatch to the `aws_elasticache_subnet_group` resource). */
   public readonly cacheSubnetGroup: ElasticacheSubnetGroup;
   public readonly dbSubnetGroupName: string;
   public readonly cacheSubnetGroupName: string;
+  /** KMS-encrypted CloudWatch log group `/aws/vpc/<name>/flow-logs` that receives the VPC flow logs. */
   public readonly flowLogGroup: CloudwatchLogGroup;
+  /** The VPC flow log (all traffic, 60-second aggregation) to `flowLogGroup` (escape hatch to the `aws_flow_log` resource). */
   public readonly flowLog: FlowLog;
   /** The key created for the flow logs, when none was given. */
   public readonly flowLogKey?: KmsKey;
+  /** The VPC default security group, managed with no ingress or egress rules so nothing can use it by accident. */
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
+  /** S3 gateway endpoint on the private, database and cache route tables; undefined when `s3GatewayEndpoint` is false. */
   public readonly s3Endpoint?: VpcEndpoint;
 
+  /**
+   * @param props name, CIDR layout, availability zones and flow log settings of the VPC
+   */
   constructor(scope: Construct, id: string, props: HaVpcProps) {
     super(scope, id);
     const who = `HaVpc '${id}'`;

@@ -6,6 +6,7 @@ import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
 import { AwsContext } from '../private/aws-context';
 import { createLogGroup, validateLogRetention } from '../private/log-group';
 
+/** Props of {@link AddonIdentities}. */
 export interface AddonIdentitiesProps {
   /** The cluster whose add-ons get roles (Pod Identity associations are made on it). */
   readonly cluster: HaEksCluster;
@@ -31,12 +32,20 @@ export interface AddonIdentitiesProps {
  * with only what that add-on does. The cluster autoscaler's role belongs to the cluster itself.
  */
 export class AddonIdentities extends Construct {
+  /** Encrypted log group `/aws/eks/<cluster>/containers` that Fluent Bit ships container logs to. */
   public readonly containerLogGroup: CloudwatchLogGroup;
+  /** Encrypted log group `/aws/eks/<cluster>/otel-metrics` that the OpenTelemetry collector writes EMF metrics to. */
   public readonly metricsLogGroup: CloudwatchLogGroup;
+  /** Pod Identity role of Fluent Bit (`amazon-cloudwatch/fluent-bit`): writes to `containerLogGroup` only. */
   public readonly fluentBitRole: WorkloadIdentityRole;
+  /** Pod Identity role of the OpenTelemetry collector (`observability/otel-collector`): writes to `metricsLogGroup` only. */
   public readonly otelCollectorRole: WorkloadIdentityRole;
+  /** Pod Identity role of the AWS Load Balancer Controller (`kube-system/aws-load-balancer-controller`), limited to NLBs, target groups and security groups carrying its cluster tag. */
   public readonly loadBalancerControllerRole: WorkloadIdentityRole;
 
+  /**
+   * @param props cluster, log group key, retention and tags of the add-on identities
+   */
   constructor(scope: Construct, id: string, props: AddonIdentitiesProps) {
     super(scope, id);
     const { cluster } = props;

@@ -17,6 +17,7 @@ import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 
+/** Props of {@link ProductionEksPlatform}. */
 export interface ProductionEksPlatformProps {
   // --- What a team must decide -------------------------------------------------------------------------
 
@@ -166,14 +167,19 @@ export class ProductionEksPlatform extends Construct {
   public readonly network: INetwork;
   /** The HaVpc, when the platform created one. */
   public readonly vpc?: HaVpc;
+  /** The EKS cluster (control plane, managed add-ons, access entries). */
   public readonly cluster: HaEksCluster;
+  /** The default managed node group, spread across the cluster's zones. */
   public readonly nodeGroup: HaNodeGroup;
+  /** The Multi-AZ PostgreSQL database, reachable only from the nodes. */
   public readonly postgres: HaPostgres;
+  /** The replicated Redis cache, reachable only from the nodes. */
   public readonly redis: HaRedis;
   /** Log groups and Pod Identity roles of the in-cluster add-ons. */
   public readonly addonIdentities: AddonIdentities;
   /** The stack holding the in-cluster add-ons. */
   public readonly addonsStack: TerraformStack;
+  /** The in-cluster add-ons (ingress, cert-manager, observability, autoscaler, workload baseline), in `addonsStack`. */
   public readonly addons: PlatformAddons;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
@@ -182,6 +188,9 @@ export class ProductionEksPlatform extends Construct {
   /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
   public readonly kubeconfigCommand: string;
 
+  /**
+   * @param props name, region, owner, administrators and ACME e-mail of the environment, plus optional settings of each part
+   */
   constructor(scope: Construct, id: string, props: ProductionEksPlatformProps) {
     super(scope, id);
     const who = `ProductionEksPlatform '${id}'`;

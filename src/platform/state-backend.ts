@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { invalidProp } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
+/** Props of {@link StateBucket}. */
 export interface StateBucketProps {
   /** Globally unique S3 bucket name for Terraform state. */
   readonly bucketName: string;
@@ -44,10 +45,16 @@ const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  * table is needed.
  */
 export class StateBucket extends Construct {
+  /** The state bucket (escape hatch to the underlying `aws_s3_bucket` resource). */
   public readonly bucket: S3Bucket;
+  /** Name of the state bucket, for the `S3Backend` of the platform stacks. */
   public readonly bucketName: string;
+  /** Customer-managed KMS key that encrypts the state objects (SSE-KMS default encryption of the bucket). */
   public readonly kmsKey: KmsKey;
 
+  /**
+   * @param props bucket name, version retention, destroy protection and tags of the state bucket
+   */
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const who = `StateBucket '${id}'`;

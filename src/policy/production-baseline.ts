@@ -168,6 +168,9 @@ export class ProductionBaseline implements IAspect {
   private readonly collected: PolicyFinding[] = [];
   private readonly evaluatedPaths = new Set<string>();
 
+  /**
+   * @param options whether unacknowledged error-level findings fail synthesis
+   */
   constructor(options: ProductionBaselineOptions = {}) {
     this.failOnError = options.failOnError ?? true;
   }

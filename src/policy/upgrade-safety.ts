@@ -30,6 +30,7 @@ export interface UpgradeFinding {
   readonly address: string;
   /** Terraform resource type. */
   readonly resourceType: string;
+  /** What the change does to the resource (destroyed, replaced, identity changed, protection removed...). */
   readonly kind: UpgradeFindingKind;
   /**
    * The attribute that changed (dotted path into the resource's JSON).
