@@ -62,6 +62,9 @@ const project = new cdk.JsiiProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testEnvironment: 'node',
+      // jest defaults to cores - 1 workers: one on the 2-core machines here, which halves throughput
+      // (suites spend much of their time synthesizing and waiting on PostgreSQL, not on CPU).
+      maxWorkers: '100%',
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
       // The example imports the library by its package name, as a user would; tests resolve it to src/.
       moduleNameMapper: { '^cdktf-eks-platform$': '<rootDir>/src/index.ts' },

@@ -46,7 +46,7 @@ export interface RunbookFacts {
   readonly observabilityNamespace: string;
   /** Name of the OpenTelemetry collector's Kubernetes Service. */
   readonly otelService: string;
-  /** Log groups that Terraform owns, with their retention in days. */
+  /** Names of the log groups that Terraform owns. */
   readonly logGroups: string[];
 }
 
