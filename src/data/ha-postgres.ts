@@ -12,6 +12,7 @@ import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
 import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
+import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
@@ -368,7 +369,8 @@ export class HaPostgres extends Construct {
 
     // --- Enhanced Monitoring role.
     this.monitoringRole = new IamRole(this, 'monitoring-role', {
-      name: `${identifier}-monitoring`,
+      // IAM role names stop at 64 characters; identifiers may have 63.
+      name: roleNameFrom(identifier, 'monitoring'),
       description: `Enhanced Monitoring for RDS ${identifier}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',

@@ -33,9 +33,11 @@ export class RedisEngineVersion {
   /** @param version the ElastiCache Redis OSS engine version, `MAJOR.MINOR` (for example `7.1`) */
   private constructor(public readonly version: string) {
     const m = /^(\d+)\.\d+$/.exec(version);
-    if (!m || Number(m[1]) < 7) {
-      invalidProp('RedisEngineVersion', 'version', version, "must be 'MAJOR.MINOR', 7.0 or later (IAM authentication needs Redis 7)",
-        "Use RedisEngineVersion.V7_1 (the default) or a later 7.x or 8.x release.");
+    // Redis OSS on ElastiCache ends at 7.x (version 8 exists only for the Valkey engine), and IAM
+    // authentication needs 7.
+    if (!m || Number(m[1]) !== 7) {
+      invalidProp('RedisEngineVersion', 'version', version, "must be a Redis OSS 7.x release 'MAJOR.MINOR' (IAM authentication needs 7; ElastiCache has no Redis OSS 8)",
+        'Use RedisEngineVersion.V7_1 (the default) or another 7.x release.');
     }
     this.majorVersion = m[1];
   }

@@ -24,6 +24,8 @@ export interface RunbookFacts {
   readonly dbPort: number;
   /** Whether IAM database authentication is enabled on the PostgreSQL instance. */
   readonly dbIamAuth: boolean;
+  /** The application's database role, which signs in with IAM tokens (`TenantIsolationSchema` grants it `rds_iam`). */
+  readonly dbAppUser: string;
   /** ID of the ElastiCache Redis replication group. */
   readonly redisReplicationGroupId: string;
   /** Name of the Redis user that authenticates with IAM. */
@@ -163,15 +165,25 @@ kubectl get clusterissuer                                  # ${f.clusterIssuers.
 
 ## PostgreSQL (AC3)
 
-No password: connect with a 15-minute IAM token, over TLS with the server certificate verified.
+No password is stored anywhere: the admin reads the RDS-managed master secret at run time, the application
+role signs in with a 15-minute IAM token, and every connection verifies the server certificate.
 
 \`\`\`bash
 DB_HOST=$(aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} \\
   --query 'DBInstances[0].Endpoint.Address' --output text)
 curl -sSo /tmp/rds-ca.pem https://truststore.pki.rds.amazonaws.com/${f.region}/${f.region}-bundle.pem
-PGPASSWORD=$(aws rds generate-db-auth-token --region ${f.region} --hostname "$DB_HOST" --port ${f.dbPort} --username ${f.dbUser}) \\
+
+# As the master user ${f.dbUser}: its password stays in Secrets Manager
+SECRET_ARN=$(aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} \\
+  --query 'DBInstances[0].MasterUserSecret.SecretArn' --output text)
+PGPASSWORD=$(aws secretsmanager get-secret-value --region ${f.region} --secret-id "$SECRET_ARN" --query SecretString --output text | jq -r .password) \\
   psql "host=$DB_HOST port=${f.dbPort} dbname=${f.dbName} user=${f.dbUser} sslmode=verify-full sslrootcert=/tmp/rds-ca.pem" \\
   -c 'SELECT version();'                                    # PostgreSQL 16.x
+
+# As the application role ${f.dbAppUser} (IAM authentication; the tenant-isolation schema grants it rds_iam)
+PGPASSWORD=$(aws rds generate-db-auth-token --region ${f.region} --hostname "$DB_HOST" --port ${f.dbPort} --username ${f.dbAppUser}) \\
+  psql "host=$DB_HOST port=${f.dbPort} dbname=${f.dbName} user=${f.dbAppUser} sslmode=verify-full sslrootcert=/tmp/rds-ca.pem" \\
+  -c 'SELECT current_user;'
 
 # Multi-AZ, encryption, backups (expect true, true, 30, a window)
 aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} \\
@@ -266,7 +278,7 @@ aws ec2 describe-security-group-rules --region ${f.region} \\
   --query 'DBInstances[0].VpcSecurityGroups[0].VpcSecurityGroupId' --output text)
 \`\`\`
 \`FATAL: PAM authentication failed\`: the IAM token expired (15 minutes) or the IAM principal lacks
-\`rds-db:connect\` on \`dbuser:<resource-id>/${f.dbUser}\`. \`no pg_hba.conf entry ... SSL off\`: the client did not use TLS
+\`rds-db:connect\` on \`dbuser:<resource-id>/${f.dbAppUser}\`. \`no pg_hba.conf entry ... SSL off\`: the client did not use TLS
 (\`rds.force_ssl\` is on).
 
 ## TLS certificate not issuing
@@ -386,6 +398,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     dbUser: String(db.username ?? UNKNOWN),
     dbPort: Number(db.port ?? 5432),
     dbIamAuth: db.iam_database_authentication_enabled === true,
+    dbAppUser: 'aiagents_app',
     redisReplicationGroupId: String(redis.replication_group_id ?? UNKNOWN),
     redisUser: String(redisUser?.user_name ?? UNKNOWN),
     redisPort: Number(redis.port ?? 6379),

@@ -146,3 +146,20 @@ describe('HaPostgres', () => {
     test('malformed engine version', () => expect(() => PostgresEngineVersion.of('sixteen')).toThrow(/PostgresEngineVersion: version must be 'MAJOR' or 'MAJOR.MINOR'/));
   });
 });
+
+describe('HaPostgres monitoring role name', () => {
+  test('stays within the 64-character IAM limit for a long identifier', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { synthJson, onlyResource } = require('../util');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HaPostgres: Pg, HaVpc: Vpc } = require('../../src');
+    const identifier = 'a'.repeat(60);
+    const json = synthJson((s: any) => {
+      const network = new Vpc(s, 'net', { name: 'pg-net' });
+      new Pg(s, 'db', { name: 'pg', identifier, network, allowedSecurityGroupIds: ['sg-0123456789abcdef0'] });
+    });
+    const role = Object.values<any>(json.resource.aws_iam_role).find((r) => String(r.name).startsWith('aaaa'));
+    expect(role.name.length).toBeLessThanOrEqual(64);
+    expect(onlyResource(json, 'aws_db_instance').identifier).toBe(identifier);
+  });
+});

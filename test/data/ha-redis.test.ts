@@ -117,6 +117,7 @@ describe('HaRedis', () => {
     test('replication group id too long', () => expect(fails({ name: 'a-very-long-platform-name-for-redis-abcd' })).toThrow(/replicationGroupId must be 2-40/));
     test('app user named default', () => expect(fails({ appUserName: 'default' })).toThrow(/appUserName must be lower-case/));
     test('empty allowedSecurityGroupIds', () => expect(fails({ allowedSecurityGroupIds: [] })).toThrow(/allowedSecurityGroupIds must list at least one/));
-    test('engine older than 7', () => expect(() => RedisEngineVersion.of('6.2')).toThrow(/version must be 'MAJOR.MINOR', 7.0 or later/));
+    test('engine older than 7', () => expect(() => RedisEngineVersion.of('6.2')).toThrow(/version must be a Redis OSS 7.x release .*got '6.2'/));
+    test('engine 8 (Valkey only on ElastiCache)', () => expect(() => RedisEngineVersion.of('8.0')).toThrow(/ElastiCache has no Redis OSS 8\) \(got '8.0'\)/));
   });
 });

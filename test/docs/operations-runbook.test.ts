@@ -18,6 +18,7 @@ describe('OperationsRunbook for examples/prod', () => {
       dbName: 'aiagents',
       dbUser: 'aiagents_admin',
       dbIamAuth: true,
+      dbAppUser: 'aiagents_app',
       redisReplicationGroupId: 'ai-agents-prod-redis',
       ingressNamespace: 'ingress-nginx',
       ingressService: 'ingress-nginx-controller',
@@ -49,6 +50,10 @@ describe('OperationsRunbook for examples/prod', () => {
     expect(all).not.toMatch(/--pass\b|-a\s+\S+\s+PING|db_password|GenerateStrongPassword/);
     expect(all).not.toMatch(/PGPASSWORD=(?!\$\()/); // only ever set from a token command
     expect(all).toContain('aws rds generate-db-auth-token');
+    // IAM tokens only work for roles granted rds_iam: the application role, never the master user.
+    expect(all).toMatch(/generate-db-auth-token [^\n]*--username aiagents_app/);
+    expect(all).not.toMatch(/generate-db-auth-token [^\n]*--username aiagents_admin/);
+    expect(all).toContain("--query 'DBInstances[0].MasterUserSecret.SecretArn'");
     expect(all).toContain('sslmode=verify-full');
     expect(all).toMatch(/redis-cli --tls/);
     expect(all).not.toContain('<not in this app>');

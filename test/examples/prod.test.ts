@@ -29,7 +29,8 @@ describe('examples/prod', () => {
     expect(next).toContain('kubectl get nodes -L topology.kubernetes.io/zone');
     expect(next).toContain('kubectl get clusterissuer');
     expect(next).toContain('--replication-group-id ai-agents-prod-redis');
-    expect(next).toMatch(/generate-db-auth-token .*--username aiagents_admin/);
+    expect(next).toMatch(/generate-db-auth-token .*--username aiagents_app/);
+    expect(next).not.toMatch(/generate-db-auth-token [^\n]*--username aiagents_admin/);
   });
 
   test('every taggable AWS resource carries environment, owner and managed-by tags', () => {
