@@ -215,7 +215,9 @@ export class Observability extends Construct {
           region: props.region,
           logGroupName: this.logGroups.containers,
           logGroupTemplate: '', // one Terraform-owned group; streams tell namespaces and pods apart
-          logStreamPrefix: '',
+          // The cloudwatch_logs plugin refuses to start without log_stream_name or log_stream_prefix (the
+          // template alone does not satisfy it); the prefix is used only when the template cannot be resolved.
+          logStreamPrefix: 'fallback-',
           logStreamTemplate: "$kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']",
           autoCreateGroup: false, // the group is Terraform's (KMS, retention); never create an unmanaged one
         },

@@ -68,7 +68,8 @@ export class AddonIdentities extends Construct {
         {
           Sid: 'WriteOwnGroup',
           Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:PutRetentionPolicy'],
+          // No logs:PutRetentionPolicy: retention is Terraform's (90 days), not the agent's to shorten.
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
           Resource: [arn, `${arn}:*`],
         },
       ],
@@ -89,7 +90,7 @@ export class AddonIdentities extends Construct {
     this.loadBalancerControllerRole = cluster.addPodIdentityRole('load-balancer-controller-role', {
       namespace: sa.LOAD_BALANCER_CONTROLLER.namespace,
       serviceAccount: sa.LOAD_BALANCER_CONTROLLER.name,
-      inlinePolicyJson: loadBalancerControllerPolicy(AwsContext.of(this).partition),
+      inlinePolicyJson: loadBalancerControllerPolicy(AwsContext.of(this), cluster.clusterSecurityGroupId),
       tags: props.tags,
     });
   }
@@ -97,12 +98,19 @@ export class AddonIdentities extends Construct {
 
 /**
  * What the AWS Load Balancer Controller needs to run the ingress controller's NLB (Services of type
- * LoadBalancer): read the VPC, and create, change and delete only load balancers, target groups and
- * security groups that carry its own cluster tag. No ALB, WAF, Shield or Cognito permissions: this platform
- * does not use the controller's Ingress (ALB) mode.
+ * LoadBalancer): read the VPC; create load balancers, target groups and security groups only with its own
+ * cluster tag (`elbv2.k8s.aws/cluster`), tag only what it creates, and change or delete only what carries
+ * that tag; open ports only on the cluster security group the nodes run in (so never on the data tier's
+ * groups). No ALB, WAF, Shield or Cognito permissions: this platform does not use the controller's Ingress
+ * (ALB) mode.
  */
-function loadBalancerControllerPolicy(partition: string): string {
-  const tagged = (key: string) => ({ Null: { [`aws:ResourceTag/${key}`]: 'false' } });
+function loadBalancerControllerPolicy(ctx: AwsContext, clusterSecurityGroupId: string): string {
+  const TAG = 'elbv2.k8s.aws/cluster';
+  const partition = ctx.partition;
+  const requestTagged = { Null: { [`aws:RequestTag/${TAG}`]: 'false' } };
+  const resourceTagged = { Null: { [`aws:ResourceTag/${TAG}`]: 'false' } };
+  // Changing tags of an owned resource, without removing or re-pointing the ownership tag.
+  const ownedTagChange = { Null: { [`aws:RequestTag/${TAG}`]: 'true', [`aws:ResourceTag/${TAG}`]: 'false' } };
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -128,46 +136,87 @@ function loadBalancerControllerPolicy(partition: string): string {
         Resource: '*',
         Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
       },
+      { Sid: 'CreateSecurityGroups', Effect: 'Allow', Action: 'ec2:CreateSecurityGroup', Resource: '*' },
       {
-        Sid: 'CreateTaggedSecurityGroups',
+        Sid: 'TagSecurityGroupsOnCreate',
         Effect: 'Allow',
-        Action: ['ec2:CreateSecurityGroup', 'ec2:CreateTags'],
-        Resource: '*',
-        Condition: { Null: { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' } },
+        Action: 'ec2:CreateTags',
+        Resource: `arn:${partition}:ec2:*:*:security-group/*`,
+        Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' }, ...requestTagged },
+      },
+      {
+        Sid: 'RetagOwnSecurityGroups',
+        Effect: 'Allow',
+        Action: ['ec2:CreateTags', 'ec2:DeleteTags'],
+        Resource: `arn:${partition}:ec2:*:*:security-group/*`,
+        Condition: ownedTagChange,
       },
       {
         Sid: 'ManageOwnSecurityGroups',
         Effect: 'Allow',
-        Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'],
+        Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup'],
         Resource: '*',
-        Condition: tagged('elbv2.k8s.aws/cluster'),
+        Condition: resourceTagged,
       },
       {
         Sid: 'NodeSecurityGroupIngress',
         Effect: 'Allow',
         Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'],
-        Resource: '*',
+        Resource: `arn:${partition}:ec2:${ctx.region}:${ctx.accountId}:security-group/${clusterSecurityGroupId}`,
       },
       {
         Sid: 'CreateTaggedLoadBalancers',
         Effect: 'Allow',
-        Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:AddTags'],
+        Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
         Resource: '*',
-        Condition: { Null: { 'aws:RequestTag/service.k8s.aws/cluster': 'false' } },
+        Condition: requestTagged,
+      },
+      {
+        Sid: 'TagLoadBalancersOnCreate',
+        Effect: 'Allow',
+        Action: 'elasticloadbalancing:AddTags',
+        Resource: [
+          `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+          `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
+        ],
+        Condition: {
+          StringEquals: { 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] },
+          ...requestTagged,
+        },
+      },
+      {
+        Sid: 'RetagOwnLoadBalancers',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+        Resource: [
+          `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+          `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
+        ],
+        Condition: ownedTagChange,
+      },
+      {
+        Sid: 'ManageListeners',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener'],
+        Resource: '*',
       },
       {
         Sid: 'ManageOwnLoadBalancers',
         Effect: 'Allow',
         Action: [
-          'elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:ModifyListener',
-          'elasticloadbalancing:ModifyListenerAttributes',
           'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetIpAddressType',
           'elasticloadbalancing:SetSecurityGroups', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:DeleteLoadBalancer',
           'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes',
-          'elasticloadbalancing:DeleteTargetGroup', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags',
+          'elasticloadbalancing:DeleteTargetGroup',
         ],
         Resource: '*',
-        Condition: tagged('service.k8s.aws/cluster'),
+        Condition: resourceTagged,
+      },
+      {
+        Sid: 'ModifyListeners',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyListenerAttributes'],
+        Resource: '*',
       },
       {
         Sid: 'RegisterTargets',

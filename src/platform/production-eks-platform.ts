@@ -304,7 +304,8 @@ export class ProductionEksPlatform extends Construct {
     out('cluster_name', this.cluster.name, 'EKS cluster name');
     out('cluster_endpoint', this.cluster.endpoint, 'EKS API server endpoint (private unless public CIDRs were given)');
     out('cluster_ca_certificate', this.cluster.certificateAuthorityData, 'EKS cluster CA certificate, base64 (public data, not a secret)');
-    out('rds_endpoint', this.postgres.endpoint, 'PostgreSQL endpoint (host:port); connect with IAM tokens over TLS');
+    // The guide uses rds_endpoint as the host (`psql -h <RDS_ENDPOINT>`): the address, not host:port.
+    out('rds_endpoint', this.postgres.address, 'PostgreSQL host name (port 5432); connect over TLS (sslmode=verify-full)');
     out('rds_master_secret_arn', this.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
     out('elasticache_endpoint', this.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
     out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');

@@ -67,6 +67,9 @@ describe('Observability', () => {
       logGroupTemplate: '',
       autoCreateGroup: false,
     });
+    // Fluent Bit's cloudwatch_logs output does not start without a stream name or prefix (the chart drops an
+    // empty value, and a template alone does not count).
+    expect(v.cloudWatchLogs.logStreamPrefix || v.cloudWatchLogs.logStreamName).toBeTruthy();
     expect(v.serviceAccount).toEqual({ create: true, name: 'fluent-bit', annotations: {} });
     expect(v.tolerations).toEqual([{ operator: 'Exists' }]);
   });

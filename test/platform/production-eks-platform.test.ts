@@ -38,9 +38,9 @@ describe('ProductionEksPlatform', () => {
   test('builds every piece and exposes it', () => {
     expect(platform.vpc).toBeDefined();
     expect(platform.network).toBe(platform.vpc);
-    for (const piece of [platform.cluster, platform.nodeGroup, platform.postgres, platform.redis, platform.addons, platform.addonIdentities]) {
-      expect(piece).toBeDefined();
-    }
+    expect(platform.cluster.cluster.node.path).toBe('infra/platform/cluster/cluster');
+    expect(platform.postgres.instance.node.path).toBe('infra/platform/postgres/instance');
+    expect(platform.addons.node.scope).toBe(platform.addonsStack);
     expect(of(infra, 'aws_eks_cluster')[0].name).toBe('team-prod');
     expect(of(infra, 'aws_db_instance')[0].identifier).toBe('team-prod-postgres');
     expect(of(infra, 'aws_elasticache_replication_group')[0].replication_group_id).toBe('team-prod-redis');
@@ -97,6 +97,31 @@ describe('ProductionEksPlatform', () => {
     ].concat(Object.keys(infra.output).filter((k) => k.startsWith('cross-stack-output'))).sort());
     // No output references a secret attribute (the master password stays in Secrets Manager).
     expect(JSON.stringify(infra.output)).not.toMatch(/\$\{[^}]*(password|auth_token|secret_string)[^}]*\}/i);
+  });
+
+  test('the load balancer controller may touch only what carries its own cluster tag, and only the nodes\' security group', () => {
+    const role = of(infra, 'aws_iam_role_policy').find((p) => JSON.stringify(p.policy).includes('CreateTaggedLoadBalancers'));
+    const policy = JSON.parse(role.policy);
+    const text = JSON.stringify(policy);
+    // The controller tags what it creates with elbv2.k8s.aws/cluster; a condition on any other key denies it.
+    expect(text).not.toContain('service.k8s.aws/cluster');
+    const bySid = Object.fromEntries(policy.Statement.map((st: any) => [st.Sid, st]));
+    for (const sid of ['CreateTaggedLoadBalancers', 'TagSecurityGroupsOnCreate', 'TagLoadBalancersOnCreate']) {
+      expect(bySid[sid].Condition.Null).toEqual({ 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' });
+    }
+    for (const sid of ['ManageOwnSecurityGroups', 'ManageOwnLoadBalancers']) {
+      expect(bySid[sid].Condition.Null).toEqual({ 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' });
+    }
+    expect(bySid.TagSecurityGroupsOnCreate.Condition.StringEquals).toEqual({ 'ec2:CreateAction': 'CreateSecurityGroup' });
+    expect(bySid.NodeSecurityGroupIngress.Resource).toMatch(/:security-group\/\$\{aws_eks_cluster\.[^}]*cluster_security_group_id\}$/);
+    // Log agents write; they may not shorten the retention Terraform owns.
+    const logPolicies = of(infra, 'aws_iam_role_policy').filter((p) => String(p.policy).includes('WriteOwnGroup'));
+    expect(logPolicies).toHaveLength(2);
+    for (const p of logPolicies) expect(p.policy).not.toContain('PutRetentionPolicy');
+  });
+
+  test('rds_endpoint is the host name, as the guide uses it with psql -h', () => {
+    expect(infra.output.rds_endpoint.value).toBe('${aws_db_instance.platform_postgres_instance_72684512.address}');
   });
 
   test('every taggable resource gets environment, owner, managed-by', () => {
