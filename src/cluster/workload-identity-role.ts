@@ -130,9 +130,15 @@ export class WorkloadIdentityRole extends Construct {
         Effect: 'Allow',
         Principal: { Service: 'pods.eks.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
-        // Only pods of this cluster in this account (confused-deputy protection).
+        // Only pods of this cluster in this account (confused-deputy protection), and only this service
+        // account: EKS Pod Identity passes namespace and service account as session tags, so an association
+        // made for any other service account cannot assume the role.
         Condition: {
-          StringEquals: { 'aws:SourceAccount': ctx.accountId },
+          StringEquals: {
+            'aws:SourceAccount': ctx.accountId,
+            'aws:RequestTag/kubernetes-namespace': props.namespace,
+            'aws:RequestTag/kubernetes-service-account': props.serviceAccount,
+          },
           ArnEquals: { 'aws:SourceArn': cluster.clusterArn },
         },
       };

@@ -17,6 +17,11 @@ describe('WorkloadIdentityRole', () => {
     expect(trust).toHaveLength(1);
     expect(trust[0]).toMatchObject({ Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
     expect(trust[0].Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
+    // Bound to this one service account through the session tags EKS Pod Identity sets.
+    expect(trust[0].Condition.StringEquals).toMatchObject({
+      'aws:RequestTag/kubernetes-namespace': 'observability',
+      'aws:RequestTag/kubernetes-service-account': 'otel-collector',
+    });
     const assoc = Object.values(resourcesOf(json, 'aws_eks_pod_identity_association')).find((a: any) => a.service_account === 'otel-collector') as any;
     expect(assoc).toMatchObject({ namespace: 'observability', cluster_name: expect.stringMatching(/aws_eks_cluster\./) });
     const attachments = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')) as any[];
