@@ -248,6 +248,13 @@ export class HaVpc extends Construct implements INetwork {
       const available = new DataAwsAvailabilityZones(this, 'azs', {
         state: 'available',
         filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        // element() wraps around: in a region with fewer zones, "3 zones" would silently become 2. Fail the plan.
+        lifecycle: {
+          postcondition: [{
+            condition: `\${length(self.names) >= ${count}}`,
+            errorMessage: `HaVpc '${id}': availabilityZoneCount is ${count} but the region has fewer available zones that need no opt-in. Use a region with ${count} zones or list availabilityZones.`,
+          }],
+        },
       });
       azs = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
     }

@@ -143,3 +143,14 @@ describe('HaVpc', () => {
     });
   });
 });
+
+describe('HaVpc zone lookup', () => {
+  test('fails the plan instead of wrapping around when the region has fewer zones than asked', () => {
+    const json = synthJson((s) => new HaVpc(s, 'net', { name: 'az-check' }));
+    const zones = Object.values<any>(json.data.aws_availability_zones)[0];
+    expect(zones.lifecycle.postcondition).toEqual([{
+      condition: '${length(self.names) >= 3}',
+      error_message: expect.stringMatching(/availabilityZoneCount is 3 but the region has fewer available zones/),
+    }]);
+  });
+});

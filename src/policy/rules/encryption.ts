@@ -66,9 +66,14 @@ export const ENCRYPTION_RULES: RuleDefinition[] = [
     resourceTypes: ['aws_elasticache_replication_group'],
     title: 'ElastiCache encrypts data in transit (TLS)',
     rationale: 'Redis traffic (including AUTH tokens) otherwise crosses the VPC in clear text.',
-    fix: 'Set transit_encryption_enabled = true (and connect clients with TLS).',
-    check: (r) => trueOrUnknown(r.config.transit_encryption_enabled)
-      ? [] : [show('transit_encryption_enabled', r.config.transit_encryption_enabled)],
+    fix: 'Set transit_encryption_enabled = true with transit_encryption_mode = "required" (or unset), and connect clients with TLS.',
+    check: (r) => {
+      if (!trueOrUnknown(r.config.transit_encryption_enabled)) return [show('transit_encryption_enabled', r.config.transit_encryption_enabled)];
+      // "preferred" still accepts clear-text connections (a migration mode, not a production setting).
+      const mode = r.config.transit_encryption_mode;
+      return mode === undefined || mode === null || mode === 'required' || isExpression(mode)
+        ? [] : [show('transit_encryption_mode', mode)];
+    },
   },
   {
     id: 'PB-ENC-005',

@@ -57,8 +57,13 @@ export const LOGGING_RULES: RuleDefinition[] = [
     rationale: 'Flow logs are the network audit trail: without them there is no record of which addresses '
       + 'talked to what during an incident.',
     fix: 'Add an aws_flow_log with vpc_id = <this VPC\'s id> and traffic_type = "ALL" (HaVpc does this).',
-    check: (r, stack) => stack.ofType('aws_flow_log').some((f) => references(f.config.vpc_id, r.address))
-      ? [] : ['no aws_flow_log in the stack references this VPC'],
+    check: (r, stack) => {
+      const logs = stack.ofType('aws_flow_log').filter((f) => references(f.config.vpc_id, r.address));
+      if (logs.length === 0) return ['no aws_flow_log in the stack references this VPC'];
+      // ACCEPT- or REJECT-only logs miss half of the traffic an investigation needs.
+      const all = logs.some((f) => f.config.traffic_type === 'ALL' || isExpression(f.config.traffic_type));
+      return all ? [] : [`its flow logs record only ${logs.map((f) => f.config.traffic_type).join(', ')} traffic, not ALL`];
+    },
   },
   {
     id: 'PB-LOG-004',
