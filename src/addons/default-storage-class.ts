@@ -1,7 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ObjectChart } from './private/object-chart';
 import { ebsStorageClass } from './private/manifests';
+import { ObjectChart } from './private/object-chart';
 import { invalidProp } from '../private/errors';
 
 /** Props of {@link DefaultStorageClass}. */

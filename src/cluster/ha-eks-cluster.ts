@@ -17,11 +17,11 @@ import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-id
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
 import { parseCidr } from '../private/cidr';
-import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { validateName } from '../private/validation';
 
 /**
  * Versions of the EKS managed add-ons. Each one not given falls back to the version this library pins for
@@ -186,9 +186,9 @@ const VPC_CNI = 'v1.20.4-eksbuild.1';
 const POD_IDENTITY_AGENT = 'v1.3.8-eksbuild.2';
 const EBS_CSI = 'v1.48.0-eksbuild.1';
 const PINNED: { [version: string]: { kubeProxy: string; coreDns: string } } = {
-  '1.32': { kubeProxy: 'v1.32.9-eksbuild.2', coreDns: 'v1.11.4-eksbuild.24' },
-  '1.33': { kubeProxy: 'v1.33.5-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
-  '1.34': { kubeProxy: 'v1.34.1-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
+  1.32: { kubeProxy: 'v1.32.9-eksbuild.2', coreDns: 'v1.11.4-eksbuild.24' },
+  1.33: { kubeProxy: 'v1.33.5-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
+  1.34: { kubeProxy: 'v1.34.1-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
 };
 
 /**

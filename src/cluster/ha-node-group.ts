@@ -322,7 +322,7 @@ export class HaNodeGroup extends Construct {
       labels: props.labels,
       taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
       tags: tags({
-        Name: prefix,
+        'Name': prefix,
         // Discovery tags of the cluster autoscaler (EKS also puts them on the Auto Scaling group it creates).
         'k8s.io/cluster-autoscaler/enabled': 'true',
         [clusterTag]: 'owned',

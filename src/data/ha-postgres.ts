@@ -10,11 +10,11 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
 /**

@@ -9,10 +9,10 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
 /** A Redis OSS engine version for ElastiCache (7.0 or later: IAM authentication needs Redis 7). */

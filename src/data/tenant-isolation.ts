@@ -226,8 +226,8 @@ export class TenantIsolationSchema {
     const secret = `aws secretsmanager get-secret-value --secret-id '${options.masterUserSecretArn}'${region} --query SecretString --output text`;
     return [
       `SECRET="$(${secret})" &&`,
-      `PGUSER="$(printf '%s' "$SECRET" | jq -r .username)"`,
-      `PGPASSWORD="$(printf '%s' "$SECRET" | jq -r .password)"`,
+      'PGUSER="$(printf \'%s\' "$SECRET" | jq -r .username)"',
+      'PGPASSWORD="$(printf \'%s\' "$SECRET" | jq -r .password)"',
       `psql "host=${options.host} port=${port} dbname=${db} sslmode=verify-full sslrootcert=${ca}"`,
       `-v ON_ERROR_STOP=1 -f '${file}'`,
     ].join(' ');

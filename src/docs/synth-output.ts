@@ -35,7 +35,10 @@ export function readSynthOutput(outDir: string): SynthOutput {
     for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
       for (const [name, config] of Object.entries<any>(byName)) {
         resources.push({
-          stack, type, name, address: `${type}.${name}`,
+          stack,
+          type,
+          name,
+          address: `${type}.${name}`,
           constructPath: config?.['//']?.metadata?.path ?? `${type}.${name}`,
           config,
         });

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
@@ -7,6 +8,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
@@ -14,17 +16,15 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from './network';
 import { AwsContext } from '../private/aws-context';
 import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
-import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { validateName } from '../private/validation';
 
 /** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
 export interface HaVpcSubnetCidrs {
@@ -460,7 +460,12 @@ export class HaVpc extends Construct implements INetwork {
     const taken: Array<{ tier: string; cidr: Cidr }> = [];
 
     // Explicit CIDRs first: validate each and reserve it.
-    const maskProps = { public: props.publicSubnetMask, private: props.privateSubnetMask, database: props.databaseSubnetMask, cache: props.cacheSubnetMask };
+    const maskProps = {
+      public: props.publicSubnetMask,
+      private: props.privateSubnetMask,
+      database: props.databaseSubnetMask,
+      cache: props.cacheSubnetMask,
+    };
     for (const tier of tiers) {
       const given = props.subnetCidrs?.[tier];
       if (!given) continue;
@@ -517,6 +522,7 @@ export class HaVpc extends Construct implements INetwork {
     const size = 2 ** (32 - mask);
     const end = vpc.network + 2 ** (32 - vpc.prefix);
     for (let start = vpc.network; start + size <= end; start += size) {
+      // eslint-disable-next-line no-bitwise -- IPv4 addresses are unsigned 32-bit integers
       const candidate = { network: start >>> 0, prefix: mask };
       if (!taken.some((t) => cidrsOverlap(t, candidate))) return candidate;
     }

@@ -13,9 +13,9 @@ import { TenantIsolationSchema } from '../data/tenant-isolation';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
-import { validateName } from '../private/validation';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { validateName } from '../private/validation';
 
 /** Props of {@link ProductionEksPlatform}. */
 export interface ProductionEksPlatformProps {
@@ -200,10 +200,10 @@ export class ProductionEksPlatform extends Construct {
     const stack = TerraformStack.of(this);
     this.infrastructureStack = stack;
     const tags = {
-      environment: props.environment ?? 'production',
-      owner: props.owner,
+      'environment': props.environment ?? 'production',
+      'owner': props.owner,
       'managed-by': 'cdktf-eks-platform',
-      platform: name,
+      'platform': name,
       ...props.tags,
     };
     const providers = stack.node.children.filter((c): c is AwsProvider => c instanceof AwsProvider);

@@ -147,7 +147,9 @@ export class UpgradeSafety {
         if (now === undefined) {
           if (stateful) {
             findings.push({
-              address, resourceType: type, kind: UpgradeFindingKind.DESTROYED,
+              address,
+              resourceType: type,
+              kind: UpgradeFindingKind.DESTROYED,
               message: `${address} is not in the new stack: Terraform destroys it (a renamed construct id is a new address; add a \`moved\` block or keep the id).`,
             });
           }
@@ -161,7 +163,12 @@ export class UpgradeSafety {
           const [a, b] = [valueAt(old, path), valueAt(now, path)];
           if (!sameValue(a, b)) {
             findings.push({
-              address, resourceType: type, kind: UpgradeFindingKind.REPLACED, attribute: path, before: show(a), after: show(b),
+              address,
+              resourceType: type,
+              kind: UpgradeFindingKind.REPLACED,
+              attribute: path,
+              before: show(a),
+              after: show(b),
               message: `${address}: changing ${path} from ${show(a)} to ${show(b)} forces replacement (the old resource and its data are deleted).`,
             });
           }
@@ -170,7 +177,12 @@ export class UpgradeSafety {
           const [a, b] = [valueAt(old, path), valueAt(now, path)];
           if (!sameValue(a, b)) {
             findings.push({
-              address, resourceType: type, kind: UpgradeFindingKind.IDENTITY_CHANGED, attribute: path, before: show(a), after: show(b),
+              address,
+              resourceType: type,
+              kind: UpgradeFindingKind.IDENTITY_CHANGED,
+              attribute: path,
+              before: show(a),
+              after: show(b),
               message: `${address}: changing ${path} from ${show(a)} to ${show(b)} renames it in place: its endpoint changes and every client breaks.`,
             });
           }
@@ -194,8 +206,12 @@ function nodeGroupFindings(address: string, old: any, now: any): UpgradeFinding[
   if (now.lifecycle?.create_before_destroy === true) return [];
   const changed = NODE_GROUP_FORCES_REPLACEMENT.filter((p) => !sameValue(valueAt(old, p), valueAt(now, p)));
   return changed.map((path) => ({
-    address, resourceType: 'aws_eks_node_group', kind: UpgradeFindingKind.REPLACED_WITHOUT_OVERLAP, attribute: path,
-    before: show(valueAt(old, path)), after: show(valueAt(now, path)),
+    address,
+    resourceType: 'aws_eks_node_group',
+    kind: UpgradeFindingKind.REPLACED_WITHOUT_OVERLAP,
+    attribute: path,
+    before: show(valueAt(old, path)),
+    after: show(valueAt(now, path)),
     message: `${address}: changing ${path} replaces the node group without create_before_destroy: its nodes are deleted before new ones join.`,
   }));
 }
@@ -203,7 +219,12 @@ function nodeGroupFindings(address: string, old: any, now: any): UpgradeFinding[
 function protectionFindings(address: string, type: string, old: any, now: any): UpgradeFinding[] {
   const out: UpgradeFinding[] = [];
   const finding = (attribute: string, a: unknown, b: unknown, what: string) => out.push({
-    address, resourceType: type, kind: UpgradeFindingKind.PROTECTION_REMOVED, attribute, before: show(a), after: show(b),
+    address,
+    resourceType: type,
+    kind: UpgradeFindingKind.PROTECTION_REMOVED,
+    attribute,
+    before: show(a),
+    after: show(b),
     message: `${address}: ${what}.`,
   });
   if (old.lifecycle?.prevent_destroy === true && now.lifecycle?.prevent_destroy !== true) {

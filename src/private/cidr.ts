@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- IPv4 address arithmetic is bit arithmetic on unsigned 32-bit integers */
 /** Small, exact IPv4 CIDR arithmetic for subnet layout and validation at synth time. */
 export interface Cidr {
   readonly network: number; // unsigned 32-bit

@@ -1,5 +1,5 @@
-import { AwsLoadBalancerController } from '../../src/addons';
 import { emptyStack, releases, synth, valuesOf } from './helpers';
+import { AwsLoadBalancerController } from '../../src/addons';
 
 describe('AwsLoadBalancerController', () => {
   test('installs the pinned chart in kube-system for the cluster and VPC, without the Service mutator webhook', () => {

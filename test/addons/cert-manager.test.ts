@@ -1,5 +1,5 @@
-import { CertManager, LetsEncryptIssuer } from '../../src/addons';
 import { emptyStack, findObject, objectsOf, releases, synth, valuesOf } from './helpers';
+import { CertManager, LetsEncryptIssuer } from '../../src/addons';
 
 describe('CertManager', () => {
   test('installs cert-manager pinned from the Jetstack repository, with the chart managing CRDs', () => {

@@ -1,5 +1,5 @@
-import { ClusterAutoscaler } from '../../src/addons';
 import { emptyStack, releases, synth, valuesOf } from './helpers';
+import { ClusterAutoscaler } from '../../src/addons';
 
 describe('ClusterAutoscaler', () => {
   test('installs the pinned chart in kube-system with auto-discovery, region and the required extra args', () => {

@@ -1,6 +1,6 @@
 import { Fn } from 'cdktf';
-import { EksHelmProvider } from '../../src/addons';
 import { CONNECTION, emptyStack, synth } from './helpers';
+import { EksHelmProvider } from '../../src/addons';
 
 describe('EksHelmProvider', () => {
   test('accepts tokens (cross-stack references) without validating them', () => {

@@ -1,6 +1,6 @@
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
-import { DefaultStorageClass, PlatformAddons } from '../../src/addons';
 import { CONNECTION, emptyStack, objectsOf, releases, synth } from './helpers';
+import { DefaultStorageClass, PlatformAddons } from '../../src/addons';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
 

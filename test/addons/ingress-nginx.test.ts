@@ -1,5 +1,5 @@
-import { IngressControllerFlavor, IngressNginx } from '../../src/addons';
 import { emptyStack, releases, synth, valuesOf } from './helpers';
+import { IngressControllerFlavor, IngressNginx } from '../../src/addons';
 
 describe('IngressNginx', () => {
   test('installs the F5 NGINX Ingress Controller by default, pinned, in namespace ingress-nginx', () => {

@@ -1,5 +1,5 @@
-import { AddonServiceAccounts, Observability, PlatformLogGroups } from '../../src/addons';
 import { emptyStack, releases, synth, valuesOf } from './helpers';
+import { AddonServiceAccounts, Observability, PlatformLogGroups } from '../../src/addons';
 
 function build(props: Partial<ConstructorParameters<typeof Observability>[2]> = {}) {
   const { stack } = emptyStack();

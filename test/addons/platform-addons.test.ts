@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse as parseYaml } from 'yaml';
-import { EksHelmProvider, IngressControllerFlavor, PlatformAddons, PlatformAddonsStack } from '../../src/addons';
 import { CONNECTION, findObject, objectsOf, releases, synth } from './helpers';
+import { EksHelmProvider, IngressControllerFlavor, PlatformAddons, PlatformAddonsStack } from '../../src/addons';
 
 function platformStack(props: Partial<ConstructorParameters<typeof PlatformAddonsStack>[2]> = {}) {
   return new PlatformAddonsStack(Testing.app(), 'addons', { connection: CONNECTION, acmeEmail: 'devops@company.com', ...props });

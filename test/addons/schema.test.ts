@@ -1,13 +1,13 @@
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { Testing } from 'cdktf';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { Testing } from 'cdktf';
-import { PlatformAddonsStack } from '../../src/addons';
 import { CONNECTION, objectsOf, releases, synth } from './helpers';
+import { PlatformAddonsStack } from '../../src/addons';
 
 /** Kubernetes (and cert-manager CRD) schema models, by apiVersion/kind. */
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {

@@ -1,5 +1,5 @@
-import { LetsEncryptIssuer, WorkloadBaseline } from '../../src/addons';
 import { emptyStack, findObject, objectsOf, releases, synth } from './helpers';
+import { LetsEncryptIssuer, WorkloadBaseline } from '../../src/addons';
 
 function build(props: ConstructorParameters<typeof WorkloadBaseline>[2] = {}) {
   const { stack } = emptyStack();
@@ -109,8 +109,14 @@ describe('WorkloadBaseline', () => {
   test('addTlsIngress with staging issuer, extra hosts and custom names', () => {
     const { stack, wb } = build();
     wb.addTlsIngress({
-      name: 'api', host: 'api.example.com', additionalHosts: ['www.example.com'], serviceName: 'api', servicePort: 443,
-      issuer: LetsEncryptIssuer.STAGING, path: '/v1', tlsSecretName: 'api-cert',
+      name: 'api',
+      host: 'api.example.com',
+      additionalHosts: ['www.example.com'],
+      serviceName: 'api',
+      servicePort: 443,
+      issuer: LetsEncryptIssuer.STAGING,
+      path: '/v1',
+      tlsSecretName: 'api-cert',
     });
     const ing = findObject(objects(stack), 'Ingress', 'api');
     expect(ing.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-staging' });

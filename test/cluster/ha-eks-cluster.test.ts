@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { ADMIN, clusterIn, clusterWithNodes, DEPLOYER } from './fixtures';
+import { HaNodeGroup } from '../../src/cluster/ha-node-group';
 import { EksSupportType, KubernetesVersion } from '../../src/cluster/kubernetes-version';
 import { newStack, onlyResource, resourcesOf, synthJson } from '../util';
 
@@ -160,7 +161,7 @@ describe('HaEksCluster', () => {
   test('public endpoint only for the listed CIDRs', () => {
     const j = synthJson((s) => {
       const c = clusterIn(s, { publicAccessCidrs: ['203.0.113.0/24'] });
-      new (require('../../src/cluster/ha-node-group').HaNodeGroup)(s, 'nodes', { cluster: c });
+      new HaNodeGroup(s, 'nodes', { cluster: c });
     });
     expect(onlyResource(j, 'aws_eks_cluster').vpc_config).toMatchObject({
       endpoint_public_access: true, endpoint_private_access: true, public_access_cidrs: ['203.0.113.0/24'],
@@ -170,7 +171,7 @@ describe('HaEksCluster', () => {
   test('public endpoint from anywhere only with the named opt-in', () => {
     const j = synthJson((s) => {
       const c = clusterIn(s, { allowPublicEndpointFromAnywhere: true });
-      new (require('../../src/cluster/ha-node-group').HaNodeGroup)(s, 'nodes', { cluster: c });
+      new HaNodeGroup(s, 'nodes', { cluster: c });
     });
     expect(onlyResource(j, 'aws_eks_cluster').vpc_config.public_access_cidrs).toEqual(['0.0.0.0/0']);
   });
@@ -186,7 +187,7 @@ describe('HaEksCluster', () => {
         addonVersions: { coreDns: 'v1.13.0-eksbuild.1' },
         preventDestroy: false,
       });
-      new (require('../../src/cluster/ha-node-group').HaNodeGroup)(s, 'nodes', { cluster: c });
+      new HaNodeGroup(s, 'nodes', { cluster: c });
     });
     const c = onlyResource(j, 'aws_eks_cluster');
     expect(c).toMatchObject({ version: '1.35', upgrade_policy: { support_type: 'EXTENDED' } });

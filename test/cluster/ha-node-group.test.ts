@@ -38,7 +38,10 @@ describe('HaNodeGroup', () => {
     expect(lt.block_device_mappings).toEqual([{
       device_name: '/dev/xvda',
       ebs: {
-        volume_size: 50, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true',
+        volume_size: 50,
+        volume_type: 'gp3',
+        encrypted: 'true',
+        delete_on_termination: 'true',
         kms_key_id: expect.stringMatching(/aws_kms_key\.eks_ebs-key_[^.]+\.arn/),
       },
     }]);
@@ -74,7 +77,9 @@ describe('HaNodeGroup', () => {
         instanceTypes: ['m7g.xlarge', 'm6g.xlarge'],
         amiType: NodeAmiType.AL2023_ARM_64_STANDARD,
         capacityType: NodeCapacityType.SPOT,
-        minSize: 1, desiredSize: 2, maxSize: 4,
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 4,
         httpPutResponseHopLimit: 2,
         labels: { workload: 'batch' },
         taints: [{ key: 'dedicated', value: 'batch', effect: TaintEffect.NO_SCHEDULE }, { key: 'spot', effect: TaintEffect.PREFER_NO_SCHEDULE }],

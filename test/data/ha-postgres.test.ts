@@ -21,8 +21,15 @@ describe('HaPostgres', () => {
 
   test('PostgreSQL 16, Multi-AZ, db.t3.medium, guide names, never public', () => {
     expect(db).toMatchObject({
-      identifier: 'ai-agents-prod-postgres', engine: 'postgres', engine_version: '16', instance_class: 'db.t3.medium',
-      multi_az: true, publicly_accessible: false, port: 5432, db_name: 'aiagents', username: 'aiagents_admin',
+      identifier: 'ai-agents-prod-postgres',
+      engine: 'postgres',
+      engine_version: '16',
+      instance_class: 'db.t3.medium',
+      multi_az: true,
+      publicly_accessible: false,
+      port: 5432,
+      db_name: 'aiagents',
+      username: 'aiagents_admin',
     });
     expect(db.db_subnet_group_name).toMatch(/^\$\{aws_db_subnet_group\.net_db-subnets_\w+\.name\}$/);
   });
@@ -51,10 +58,17 @@ describe('HaPostgres', () => {
 
   test('backups 30 days in non-overlapping windows, final snapshot, deletion protection, prevent_destroy', () => {
     expect(db).toMatchObject({
-      backup_retention_period: 30, backup_window: '02:00-03:00', maintenance_window: 'sun:04:00-sun:05:00',
-      copy_tags_to_snapshot: true, delete_automated_backups: false, skip_final_snapshot: false,
-      final_snapshot_identifier: 'ai-agents-prod-postgres-final', deletion_protection: true,
-      auto_minor_version_upgrade: true, allow_major_version_upgrade: false, lifecycle: { prevent_destroy: true },
+      backup_retention_period: 30,
+      backup_window: '02:00-03:00',
+      maintenance_window: 'sun:04:00-sun:05:00',
+      copy_tags_to_snapshot: true,
+      delete_automated_backups: false,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'ai-agents-prod-postgres-final',
+      deletion_protection: true,
+      auto_minor_version_upgrade: true,
+      allow_major_version_upgrade: false,
+      lifecycle: { prevent_destroy: true },
     });
   });
 
@@ -88,8 +102,11 @@ describe('HaPostgres', () => {
     expect(db.vpc_security_group_ids).toEqual([`\${aws_security_group.${sgId}.id}`]);
     const rules = Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) as any[];
     expect(rules).toEqual([expect.objectContaining({
-      security_group_id: `\${aws_security_group.${sgId}.id}`, referenced_security_group_id: '${aws_security_group.nodes.id}',
-      ip_protocol: 'tcp', from_port: 5432, to_port: 5432,
+      security_group_id: `\${aws_security_group.${sgId}.id}`,
+      referenced_security_group_id: '${aws_security_group.nodes.id}',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
     })]);
     expect(rules[0].cidr_ipv4).toBeUndefined();
     expect(resourcesOf(json, 'aws_vpc_security_group_egress_rule')).toEqual({});
@@ -97,9 +114,13 @@ describe('HaPostgres', () => {
 
   test('options: pinned version, given key, larger class, extra parameters, no prevent_destroy', () => {
     const j = synthJson((s) => build(s, {
-      engineVersion: PostgresEngineVersion.of('16.10'), kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc',
-      instanceClass: 'db.r6g.large', parameters: { log_min_duration_statement: '500' }, preventDestroy: false,
-      backupRetentionDays: 7, identifier: 'custom-db',
+      engineVersion: PostgresEngineVersion.of('16.10'),
+      kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+      instanceClass: 'db.r6g.large',
+      parameters: { log_min_duration_statement: '500' },
+      preventDestroy: false,
+      backupRetentionDays: 7,
+      identifier: 'custom-db',
     }));
     const d = onlyResource(j, 'aws_db_instance');
     expect(d).toMatchObject({ engine_version: '16.10', instance_class: 'db.r6g.large', backup_retention_period: 7, identifier: 'custom-db' });
@@ -149,14 +170,10 @@ describe('HaPostgres', () => {
 
 describe('HaPostgres monitoring role name', () => {
   test('stays within the 64-character IAM limit for a long identifier', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { synthJson, onlyResource } = require('../util');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { HaPostgres: Pg, HaVpc: Vpc } = require('../../src');
     const identifier = 'a'.repeat(60);
     const json = synthJson((s: any) => {
-      const network = new Vpc(s, 'net', { name: 'pg-net' });
-      new Pg(s, 'db', { name: 'pg', identifier, network, allowedSecurityGroupIds: ['sg-0123456789abcdef0'] });
+      const network = new HaVpc(s, 'net', { name: 'pg-net' });
+      new HaPostgres(s, 'db', { name: 'pg', identifier, network, allowedSecurityGroupIds: ['sg-0123456789abcdef0'] });
     });
     const role = Object.values<any>(json.resource.aws_iam_role).find((r) => String(r.name).startsWith('aaaa'));
     expect(role.name.length).toBeLessThanOrEqual(64);

@@ -19,8 +19,14 @@ describe('HaRedis', () => {
 
   test('Redis OSS 7.1, two nodes, automatic failover and Multi-AZ, cache.t3.small, guide id', () => {
     expect(rg).toMatchObject({
-      replication_group_id: 'ai-agents-prod-redis', engine: 'redis', engine_version: '7.1', node_type: 'cache.t3.small',
-      num_cache_clusters: 2, automatic_failover_enabled: true, multi_az_enabled: true, port: 6379,
+      replication_group_id: 'ai-agents-prod-redis',
+      engine: 'redis',
+      engine_version: '7.1',
+      node_type: 'cache.t3.small',
+      num_cache_clusters: 2,
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      port: 6379,
     });
     expect(rg.subnet_group_name).toMatch(/^\$\{aws_elasticache_subnet_group\.net_cache-subnets_\w+\.name\}$/);
     expect(rg.preferred_cache_cluster_azs).toBeUndefined();
@@ -52,8 +58,12 @@ describe('HaRedis', () => {
 
   test('persistence: 5 daily snapshots in 03:00-05:00, separate maintenance window, final snapshot', () => {
     expect(rg).toMatchObject({
-      snapshot_retention_limit: 5, snapshot_window: '03:00-05:00', maintenance_window: 'sun:06:00-sun:07:00',
-      final_snapshot_identifier: 'ai-agents-prod-redis-final', auto_minor_version_upgrade: 'true', apply_immediately: false,
+      snapshot_retention_limit: 5,
+      snapshot_window: '03:00-05:00',
+      maintenance_window: 'sun:06:00-sun:07:00',
+      final_snapshot_identifier: 'ai-agents-prod-redis-final',
+      auto_minor_version_upgrade: 'true',
+      apply_immediately: false,
       lifecycle: { prevent_destroy: true },
     });
   });
@@ -67,7 +77,9 @@ describe('HaRedis', () => {
     }
     expect(rg.log_delivery_configuration).toEqual(['slow-log', 'engine-log'].map((t) => ({
       destination: expect.stringMatching(new RegExp(`aws_cloudwatch_log_group\\.redis_log-group-${t}_\\w+\\.name`)),
-      destination_type: 'cloudwatch-logs', log_format: 'json', log_type: t,
+      destination_type: 'cloudwatch-logs',
+      log_format: 'json',
+      log_type: t,
     })));
   });
 
@@ -81,8 +93,11 @@ describe('HaRedis', () => {
     expect(sg.ingress).toBeUndefined();
     expect(rg.security_group_ids).toEqual([`\${aws_security_group.${sgId}.id}`]);
     expect(Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule'))).toEqual([expect.objectContaining({
-      security_group_id: `\${aws_security_group.${sgId}.id}`, referenced_security_group_id: '${aws_security_group.nodes.id}',
-      ip_protocol: 'tcp', from_port: 6379, to_port: 6379,
+      security_group_id: `\${aws_security_group.${sgId}.id}`,
+      referenced_security_group_id: '${aws_security_group.nodes.id}',
+      ip_protocol: 'tcp',
+      from_port: 6379,
+      to_port: 6379,
     })]);
   });
 
@@ -90,8 +105,11 @@ describe('HaRedis', () => {
     let redis!: HaRedis;
     const j = synthJson((s) => {
       redis = build(s, {
-        nodeCount: 3, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], preventDestroy: false,
-        kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc', engineVersion: RedisEngineVersion.V7_0,
+        nodeCount: 3,
+        preferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        preventDestroy: false,
+        kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+        engineVersion: RedisEngineVersion.V7_0,
       });
       new TerraformOutput(s, 'policy', { value: redis.iamConnectPolicyJson() });
     });

@@ -19,23 +19,36 @@ describe('ArchitectureDiagram', () => {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const vpc = new HaVpc(stack, 'net', { name: 'diagram' });
   const cluster = new EksCluster(stack, 'eks', {
-    name: 'diagram', roleArn: 'arn:aws:iam::123456789012:role/eks', version: '1.34',
+    name: 'diagram',
+    roleArn: 'arn:aws:iam::123456789012:role/eks',
+    version: '1.34',
     vpcConfig: { subnetIds: vpc.privateSubnetIds },
     enabledClusterLogTypes: ['api', 'audit'],
   });
   new EksNodeGroup(stack, 'nodes', {
-    clusterName: cluster.name, nodeGroupName: 'general', nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
-    subnetIds: vpc.privateSubnetIds, instanceTypes: ['t3.large'],
+    clusterName: cluster.name,
+    nodeGroupName: 'general',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds,
+    instanceTypes: ['t3.large'],
     scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
   });
   const dbSg = new SecurityGroup(stack, 'db-sg', { vpcId: vpc.vpcId, name: 'db' });
   new DbInstance(stack, 'db', {
-    identifier: 'diagram-postgres', engine: 'postgres', engineVersion: '16.8', instanceClass: 'db.t3.medium',
-    multiAz: true, backupRetentionPeriod: 30, vpcSecurityGroupIds: [dbSg.id],
+    identifier: 'diagram-postgres',
+    engine: 'postgres',
+    engineVersion: '16.8',
+    instanceClass: 'db.t3.medium',
+    multiAz: true,
+    backupRetentionPeriod: 30,
+    vpcSecurityGroupIds: [dbSg.id],
   });
   new VpcSecurityGroupIngressRule(stack, 'db-from-nodes', {
-    securityGroupId: dbSg.id, referencedSecurityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
-    ipProtocol: 'tcp', fromPort: 5432, toPort: 5432,
+    securityGroupId: dbSg.id,
+    referencedSecurityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: 5432,
+    toPort: 5432,
   });
   app.synth();
   const mermaid = ArchitectureDiagram.fromOutputDirectory(outdir).toMermaid();

@@ -40,7 +40,7 @@ describe('examples/prod', () => {
         if (r.tags === undefined) continue;
         tagged++;
         expect({ address: `${type}.${name}`, ...r.tags }).toMatchObject({
-          environment: 'production', owner: 'platform-team', 'managed-by': 'cdktf-eks-platform', platform: 'ai-agents-prod',
+          'environment': 'production', 'owner': 'platform-team', 'managed-by': 'cdktf-eks-platform', 'platform': 'ai-agents-prod',
         });
       }
     }

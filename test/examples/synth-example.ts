@@ -22,6 +22,7 @@ export function synthesizeExample(): SynthesizedExample {
   process.env.CDKTF_OUTDIR = outdir;
   try {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module registry per synth
       require(path.join(ROOT, 'examples', 'prod', 'main'));
     });
   } finally {

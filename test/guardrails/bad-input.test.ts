@@ -159,7 +159,8 @@ const CASES: BadInput[] = [
   {
     why: 'a wildcard TLS host (HTTP-01 cannot validate it)',
     build: () => new WorkloadBaseline(addonsStack(), 'workloads').addTlsIngress({ host: '*.example.com', serviceName: 'app', servicePort: 8080 }),
-    prop: 'addTlsIngress.host', value: '*.example.com',
+    prop: 'addTlsIngress.host',
+    value: '*.example.com',
   },
 
   // --- StateBucket
@@ -178,7 +179,8 @@ const CASES: BadInput[] = [
   {
     why: "a region different from the stack's AWS provider",
     build: platform({ region: 'us-east-1' }, (s) => { new AwsProvider(s, 'aws', { region: 'eu-west-1' }); }),
-    prop: 'region', value: 'us-east-1',
+    prop: 'region',
+    value: 'us-east-1',
   },
   { why: 'Postgres backups kept 3 days through the platform', build: platform({ postgres: { backupRetentionDays: 3 } }), prop: 'backupRetentionDays', value: 3 },
   { why: 'Redis with 1 node through the platform', build: platform({ redis: { nodeCount: 1 } }), prop: 'nodeCount', value: 1 },

@@ -127,7 +127,7 @@ describe('ProductionEksPlatform', () => {
   test('every taggable resource gets environment, owner, managed-by', () => {
     const tagged = Object.values<any>(infra.resource).flatMap((byName) => Object.values<any>(byName)).filter((r) => r.tags);
     expect(tagged.length).toBeGreaterThan(50);
-    for (const r of tagged) expect(r.tags).toMatchObject({ environment: 'production', owner: 'team-a', 'managed-by': 'cdktf-eks-platform' });
+    for (const r of tagged) expect(r.tags).toMatchObject({ 'environment': 'production', 'owner': 'team-a', 'managed-by': 'cdktf-eks-platform' });
   });
 });
 

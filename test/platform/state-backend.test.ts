@@ -41,8 +41,12 @@ describe('RemoteState', () => {
       RemoteState.configure(s, { bucket: 'acme-state', region: 'us-east-1', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' });
     });
     expect(json.terraform.backend.s3).toEqual({
-      bucket: 'acme-state', key: 'platform/test.tfstate', region: 'us-east-1', encrypt: true,
-      kms_key_id: 'arn:aws:kms:us-east-1:123456789012:key/abc', use_lockfile: true,
+      bucket: 'acme-state',
+      key: 'platform/test.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      kms_key_id: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+      use_lockfile: true,
     });
   });
 });

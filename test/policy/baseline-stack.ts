@@ -68,7 +68,9 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     name: '/aws/vpc/flow-logs', kmsKeyId: keyArn, retentionInDays: 90, lifecycle: PREVENT_DESTROY,
   });
   add('flow', (x) => new FlowLog(stack, 'flow', x), {
-    vpcId: r.vpc.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:us-east-1:123456789012:log-group:flow',
+    vpcId: r.vpc.id,
+    trafficType: 'ALL',
+    logDestination: 'arn:aws:logs:us-east-1:123456789012:log-group:flow',
     iamRoleArn: 'arn:aws:iam::123456789012:role/flow',
   });
   const subnets = [0, 1, 2].map((i) => new Subnet(stack, `subnet-${i}`, {
@@ -103,25 +105,47 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     networkInterfaces: [{ associatePublicIpAddress: 'false' }],
   });
   add('nodes', (x) => new EksNodeGroup(stack, 'nodes', x), {
-    clusterName: 'prod', nodeRoleArn: 'arn:aws:iam::123456789012:role/node', subnetIds: subnets.map((s) => s.id),
+    clusterName: 'prod',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: subnets.map((s) => s.id),
     scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 },
   });
 
   add('db', (x) => new DbInstance(stack, 'db', x), {
-    identifier: 'prod', engine: 'postgres', engineVersion: '16.4', instanceClass: 'db.r6g.large', allocatedStorage: 100,
-    username: 'app', manageMasterUserPassword: true,
-    storageEncrypted: true, kmsKeyId: keyArn,
-    performanceInsightsEnabled: true, performanceInsightsKmsKeyId: keyArn,
+    identifier: 'prod',
+    engine: 'postgres',
+    engineVersion: '16.4',
+    instanceClass: 'db.r6g.large',
+    allocatedStorage: 100,
+    username: 'app',
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    kmsKeyId: keyArn,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: keyArn,
     enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
-    publiclyAccessible: false, multiAz: true,
-    backupRetentionPeriod: 30, deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: 'prod-final',
+    publiclyAccessible: false,
+    multiAz: true,
+    backupRetentionPeriod: 30,
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: 'prod-final',
     lifecycle: PREVENT_DESTROY,
   });
   add('redis', (x) => new ElasticacheReplicationGroup(stack, 'redis', x), {
-    replicationGroupId: 'prod', description: 'cache', nodeType: 'cache.r6g.large', engine: 'redis',
-    atRestEncryptionEnabled: true, kmsKeyId: keyArn, transitEncryptionEnabled: true, authToken: secret.stringValue,
-    automaticFailoverEnabled: true, multiAzEnabled: true, numCacheClusters: 2,
-    snapshotRetentionLimit: 7, finalSnapshotIdentifier: 'prod-final',
+    replicationGroupId: 'prod',
+    description: 'cache',
+    nodeType: 'cache.r6g.large',
+    engine: 'redis',
+    atRestEncryptionEnabled: true,
+    kmsKeyId: keyArn,
+    transitEncryptionEnabled: true,
+    authToken: secret.stringValue,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    numCacheClusters: 2,
+    snapshotRetentionLimit: 7,
+    finalSnapshotIdentifier: 'prod-final',
     lifecycle: PREVENT_DESTROY,
   });
 

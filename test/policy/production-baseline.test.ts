@@ -4,9 +4,9 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { baselineStack } from './baseline-stack';
 import { HaVpc } from '../../src/network/ha-vpc';
 import { PolicyLevel, ProductionBaseline } from '../../src/policy';
-import { baselineStack } from './baseline-stack';
 
 /** Annotations of one level on a construct, by message. */
 function annotations(c: IConstruct, level: 'error' | 'warn' | 'info'): string[] {

@@ -1,4 +1,6 @@
-import { stackCriticalPath } from '../../scripts/bench/critical-path';
+import * as fs from 'fs';
+import { criticalPath, stackCriticalPath } from '../../scripts/bench/critical-path';
+import { synthesizeExample } from '../examples/synth-example';
 
 describe('apply critical path', () => {
   test('follows references and depends_on, weighting each resource type', () => {
@@ -25,11 +27,8 @@ describe('apply critical path', () => {
 });
 
 describe('apply critical path of examples/prod', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesizeExample } = require('../examples/synth-example');
   const example = synthesizeExample();
-  afterAll(() => require('fs').rmSync(example.outdir, { recursive: true, force: true }));
-  const { criticalPath } = require('../../scripts/bench/critical-path');
+  afterAll(() => fs.rmSync(example.outdir, { recursive: true, force: true }));
 
   test('is the unavoidable chain: network, cluster, networking add-ons, nodes, then the in-cluster releases', () => {
     const cp = criticalPath(example.outdir);

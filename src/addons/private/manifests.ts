@@ -22,11 +22,11 @@ export interface KubeObject {
 /** Label every object carries, so `kubectl get all -l app.kubernetes.io/managed-by=...` finds them. */
 export const MANAGED_BY_LABEL = { 'app.kubernetes.io/part-of': 'eks-platform' };
 
-function meta(name: string, namespace?: string, labels?: { [key: string]: string },
+function meta(name: string, ns?: string, labels?: { [key: string]: string },
   annotations?: { [key: string]: string }): ObjectMeta {
   return {
     name,
-    ...(namespace ? { namespace } : {}),
+    ...(ns ? { namespace: ns } : {}),
     labels: { ...MANAGED_BY_LABEL, ...labels },
     ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
   };

@@ -37,8 +37,11 @@ function ingressPermissions(r: ResourceView): IngressPermission[] {
     case 'aws_security_group_rule':
       if (c.type !== 'ingress') return [];
       return [{
-        where: 'the rule', cidrs: [...(listOf(c.cidr_blocks) ?? []), ...(listOf(c.ipv6_cidr_blocks) ?? [])],
-        protocol: c.protocol, fromPort: c.from_port, toPort: c.to_port,
+        where: 'the rule',
+        cidrs: [...(listOf(c.cidr_blocks) ?? []), ...(listOf(c.ipv6_cidr_blocks) ?? [])],
+        protocol: c.protocol,
+        fromPort: c.from_port,
+        toPort: c.to_port,
       }];
     case 'aws_vpc_security_group_ingress_rule':
       return [{
@@ -46,8 +49,11 @@ function ingressPermissions(r: ResourceView): IngressPermission[] {
       }];
     default:
       return blocks(c.ingress).map((b, i) => ({
-        where: `ingress #${i}`, cidrs: [...(listOf(b.cidr_blocks) ?? []), ...(listOf(b.ipv6_cidr_blocks) ?? [])],
-        protocol: b.protocol, fromPort: b.from_port, toPort: b.to_port,
+        where: `ingress #${i}`,
+        cidrs: [...(listOf(b.cidr_blocks) ?? []), ...(listOf(b.ipv6_cidr_blocks) ?? [])],
+        protocol: b.protocol,
+        fromPort: b.from_port,
+        toPort: b.to_port,
       }));
   }
 }
