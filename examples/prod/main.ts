@@ -2,8 +2,8 @@
  * The production environment of the reference guide (us-east-1, `ai-agents-prod`, its sizing and windows),
  * built with the library as a user's project would import it. The environment itself is in environment.ts.
  *
- * Values every team must change come from the environment (or cdktf context), with safe placeholders so
- * the example synthesizes with no cloud account:
+ * Values every team must change come from the environment (or cdktf context), with placeholders so the example
+ * synthesizes with no cloud account (synth warns while a placeholder is in use: they cannot be deployed):
  *   PLATFORM_ACME_EMAIL        e-mail of the Let's Encrypt account
  *   PLATFORM_ADMIN_ROLE_ARN    IAM role that gets cluster-admin (and runs the in-cluster stack)
  *   PLATFORM_API_CIDRS         comma-separated CIDRs allowed to reach the Kubernetes API (default: none, private only)
@@ -12,15 +12,15 @@
  */
 import { App } from 'cdktf';
 import { RemoteState } from 'cdktf-eks-platform';
-import { buildGuideEnvironment, GUIDE_REGION } from './environment';
+import { buildGuideEnvironment, GUIDE_REGION, PLACEHOLDERS } from './environment';
 
 const app = new App();
 const setting = (key: string, fallback: string): string =>
   process.env[key] ?? (app.node.tryGetContext(key) as string | undefined) ?? fallback;
 
 const { infra, platform } = buildGuideEnvironment(app, {
-  acmeEmail: setting('PLATFORM_ACME_EMAIL', 'devops@example.com'),
-  adminRoleArn: setting('PLATFORM_ADMIN_ROLE_ARN', 'arn:aws:iam::123456789012:role/platform-admin'),
+  acmeEmail: setting('PLATFORM_ACME_EMAIL', PLACEHOLDERS.acmeEmail),
+  adminRoleArn: setting('PLATFORM_ADMIN_ROLE_ARN', PLACEHOLDERS.adminRoleArn),
   apiCidrs: setting('PLATFORM_API_CIDRS', '').split(',').map((c) => c.trim()).filter(Boolean),
   owner: setting('PLATFORM_OWNER', 'platform-team'),
 });

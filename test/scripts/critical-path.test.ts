@@ -33,7 +33,7 @@ describe('apply critical path of examples/prod', () => {
   test('is the unavoidable chain: network, cluster, networking add-ons, nodes, then the in-cluster releases', () => {
     const cp = criticalPath(example.outdir);
     expect(cp.order).toEqual(['ai-agents-prod-infra', 'ai-agents-prod-in-cluster']);
-    const infra = cp.stacks.find((s: any) => s.stack === 'ai-agents-prod-infra');
+    const infra = cp.stacks.find((s: any) => s.stack === 'ai-agents-prod-infra')!;
     const types = infra.path.map((a: string) => a.split('.')[0]);
     expect(types[0]).toBe('aws_vpc');
     expect(types).toEqual(expect.arrayContaining(['aws_eks_cluster', 'aws_eks_node_group']));
