@@ -121,6 +121,8 @@ project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
   rules: {
     'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }],
+    // ...which is this package itself, not one of its dependencies (node_modules/cdktf-eks-platform links here).
+    'import/no-extraneous-dependencies': 'off',
     // tsconfig.dev.json maps the package name to src/; it still sorts with the external packages, as for a user.
     'import/order': ['warn', {
       groups: ['builtin', 'external'],
@@ -141,7 +143,10 @@ project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-w
 for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/tsconfig.dev.json']) {
   project.npmignore?.exclude(p);
 }
-project.npmignore?.include('/test/terraform/smoke.tftest.hcl', '/test/terraform/mocks/*.hcl');
+// `/test/` would stop npm at the folder or, once something below it is re-included, let every test in.
+project.npmignore?.removePatterns('/test/');
+project.npmignore?.exclude('/test/**');
+project.npmignore?.include('/test/terraform/', '/test/terraform/smoke.tftest.hcl', '/test/terraform/mocks/', '/test/terraform/mocks/*.hcl');
 
 // The command consumers run on their own synthesized apps (src/cli, outside the jsii API).
 const CLI = 'lib/cli/main.js';

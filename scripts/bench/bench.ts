@@ -1,8 +1,13 @@
 /**
  * Repeatable performance figures for the README (issue: performance).
  *
- *   npx projen bench                 # synth vs. barrel baseline, compile, tests: medians of 5
- *   npx projen bench -- --runs 7 --ci-runs 1
+ *   npx projen bench                 # synth vs. barrel baseline, compile (medians of 5), npm test cold and warm (3 each)
+ *   npx projen bench -- --runs 7 --compile-runs 3 --test-runs 3 --ci-runs 1
+ *
+ * Synth is measured three ways in the same interleaved loop: the example's process alone (`node main.js`),
+ * the exact app command of examples/prod/cdktf.json run as cdktf runs it (from examples/prod, CDKTF_OUTDIR set),
+ * and `cdktf synth` itself when a cdktf CLI is found (CDKTF_CLI, node_modules/.bin/cdktf or cdktf on PATH).
+ * `npm test` runs cold (jest's transform cache cleared first) and warm (right after), alternating.
  *
  * Baseline and subject runs are interleaved (A B A B ...) so machine noise hits both alike; ratios are
  * taken within the same session. Peak RSS comes from each process's own rusage (scripts/bench/rss.js).
@@ -26,15 +31,21 @@ function arg(name: string, dflt: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = ROOT): Sample {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`.slice(0, 4000));
   }
   const m = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? '');
   return { seconds, rssMb: m ? Number(m[1]) / 1024 : undefined };
+}
+
+/** A cdktf CLI to measure `cdktf synth` with, if there is one (it is not a dependency: ~420 MB). */
+function cdktfCli(): string | undefined {
+  const candidates = [process.env.CDKTF_CLI, path.join(ROOT, 'node_modules', '.bin', 'cdktf'), 'cdktf'].filter((c): c is string => !!c);
+  return candidates.find((c) => spawnSync(c, ['--version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).status === 0);
 }
 
 function median(xs: number[]): number {
@@ -58,25 +69,43 @@ function summarize(label: string, samples: Sample[]) {
 
 function main(): void {
   const runs = arg('runs', 5);
+  const compileRuns = arg('compile-runs', runs);
+  const testRuns = arg('test-runs', 3);
   const ciRuns = arg('ci-runs', 0);
   fs.mkdirSync(OUT, { recursive: true });
   const synthOut = path.join(OUT, 'cdktf.out');
   const example = path.join(ROOT, '.gen', 'examples', 'prod', 'main.js');
   if (!fs.existsSync(example)) throw new Error('run `npx projen synth:example` first (the bench task does)');
+  const exampleDir = path.join(ROOT, 'examples', 'prod');
+  const appCommand: string = JSON.parse(fs.readFileSync(path.join(exampleDir, 'cdktf.json'), 'utf8')).app;
+  const cdktf = cdktfCli();
 
-  console.log(`bench: ${runs} runs each, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`bench: ${runs} runs each, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, `
+    + `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; cdktf CLI: ${cdktf ?? 'none found (set CDKTF_CLI)'}`);
   const barrel: Sample[] = [];
   const synth: Sample[] = [];
+  const app: Sample[] = [];
+  const cdktfSynth: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     barrel.push(timed('node', ['-r', RSS, '-e', `require(${JSON.stringify(BARREL_PACKAGE)})`]));
     synth.push(timed('node', ['-r', RSS, example], { CDKTF_OUTDIR: synthOut }));
+    app.push(timed('sh', ['-c', appCommand], { CDKTF_OUTDIR: path.join(OUT, 'app.out'), NODE_OPTIONS: `-r ${RSS}` }, exampleDir));
+    if (cdktf) {
+      cdktfSynth.push(timed(cdktf, ['synth', '--output', path.join(OUT, 'cdktf-cli.out')], { CHECKPOINT_DISABLE: '1', CI: 'true' }, exampleDir));
+    }
   }
   const compile: Sample[] = [];
-  const tests: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < compileRuns; i++) {
     compile.push(timed('npx', ['jsii', '--fail-on-warnings', '--silence-warnings=reserved-word']));
   }
-  for (let i = 0; i < runs; i++) tests.push(timed('npx', ['jest', '--ci', '--silent']));
+  // `npm test` as the README runs it (jest --ci, then ESLint): cold = jest's cache cleared first, warm = right after.
+  const testsCold: Sample[] = [];
+  const testsWarm: Sample[] = [];
+  for (let i = 0; i < testRuns; i++) {
+    timed('npx', ['jest', '--clearCache']);
+    testsCold.push(timed('npm', ['test', '--silent']));
+    testsWarm.push(timed('npm', ['test', '--silent']));
+  }
   const ci: Sample[] = [];
   for (let i = 0; i < ciRuns; i++) {
     // A clean clone of HEAD, as CI sees it.
@@ -90,8 +119,13 @@ function main(): void {
   }
 
   const b = summarize('baseline: require(@cdktf/provider-aws) barrel', barrel);
-  const s = summarize('synth examples/prod (whole process)', synth);
-  const rows = [b, s, summarize('jsii compile', compile), summarize('npm test (jest --ci)', tests)];
+  const s = summarize('synth examples/prod (node main.js, whole process)', synth);
+  const appRow = summarize(`app command of examples/prod/cdktf.json (${appCommand})`, app);
+  const rows = [b, s, appRow];
+  const c = cdktfSynth.length ? summarize('`cdktf synth` of examples/prod (cdktf CLI, whole command)', cdktfSynth) : undefined;
+  if (c) rows.push(c);
+  if (compile.length) rows.push(summarize('jsii compile', compile));
+  if (testsCold.length) rows.push(summarize('npm test, cold (jest cache cleared)', testsCold), summarize('npm test, warm', testsWarm));
   if (ci.length) rows.push(summarize('.ci/run on a clean clone', ci));
   console.log('\n| measure | runs | median s | min-max s | median peak RSS MB |\n| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
@@ -99,6 +133,12 @@ function main(): void {
   }
   const ratio = s.medianSeconds / b.medianSeconds;
   console.log(`\nsynth / barrel-load time ratio: ${ratio.toFixed(2)} (target <= 0.30); synth peak RSS ${s.medianRssMb?.toFixed(0)} MB (target <= 200)`);
+  const appRatio = appRow.medianSeconds / b.medianSeconds;
+  console.log(`app command / barrel-load time ratio: ${appRatio.toFixed(2)} (target <= 1.2)`);
+  const cdktfRatio = c ? c.medianSeconds / b.medianSeconds : undefined;
+  console.log(cdktfRatio === undefined
+    ? '`cdktf synth` / barrel-load time ratio: not measured (no cdktf CLI; set CDKTF_CLI=<path to cdktf>)'
+    : `\`cdktf synth\` / barrel-load time ratio: ${cdktfRatio.toFixed(2)} (target <= 1.2)`);
 
   const cp = criticalPath(synthOut);
   console.log(`\napply critical path (estimated): ${(cp.seconds / 60).toFixed(1)} min over stacks ${cp.order.join(' -> ')}`);
@@ -106,7 +146,7 @@ function main(): void {
     console.log(`  ${st.stack}: ${(st.seconds / 60).toFixed(1)} min, ${st.resources} nodes; path:`);
     for (const a of st.path) console.log(`    ${a}`);
   }
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ rows, ratio, criticalPath: cp }, null, 2));
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ rows, ratio, appRatio, cdktfRatio, criticalPath: cp }, null, 2));
   console.log(`\nresults written to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
 }
 

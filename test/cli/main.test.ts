@@ -8,8 +8,8 @@ import * as path from 'path';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main } from '../../src/cli/main';
 import { ArchitectureDiagram, OperationsRunbook, ProductionBaseline } from '../../src';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main } from '../../src/cli/main';
 import { synthesizeExample } from '../examples/synth-example';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
