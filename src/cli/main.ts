@@ -10,6 +10,7 @@ import { stacksIn, terraformCheck, UsageError } from './terraform-check';
 import { ArchitectureDiagram } from '../docs/architecture-diagram';
 import { OperationsRunbook } from '../docs/operations-runbook';
 import { PolicyLevel } from '../policy/policy-rule';
+import { ProductionBaseline } from '../policy/production-baseline';
 
 /** Exit codes, as documented in the usage text and the README. */
 export const EXIT_OK = 0;
@@ -31,7 +32,7 @@ Commands:
   runbook <dir>      operations runbook (verification, troubleshooting, recovery, maintenance)
       --out <d>        directory to write it to (default: operations)
 
-<cdktf-output-dir> is what \`cdktf synth\` wrote (default cdktf.out, the directory holding manifest.json).
+<cdktf-output-dir> is what \`cdktf synth\` wrote: the directory holding manifest.json, usually cdktf.out.
 Environment: TERRAFORM (the CLI, default terraform on PATH), TF_PROVIDER_MIRROR (the filesystem mirror;
 searched under /opt, /usr/local/share, /usr/share, ~/.terraform.d and /var/lib when unset).
 
@@ -97,7 +98,7 @@ function parse(argv: string[]): Parsed {
 
 function check(p: Parsed, io: Io): number {
   let policyErrors = 0;
-  io.out('== policy: production baseline (docs/policy-rules.md of the package)');
+  io.out(`== policy: production baseline (${ProductionBaseline.rules().length} rules; acknowledge a deliberate exception with ProductionBaseline.acknowledge)`);
   for (const dir of p.dirs) {
     const results = evaluateOutputDirectory(dir);
     policyErrors += openErrors(results);
