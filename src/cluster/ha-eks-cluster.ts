@@ -15,6 +15,7 @@ import { IEksCluster } from './eks-cluster';
 import { EksSupportType, KubernetesVersion } from './kubernetes-version';
 import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
@@ -289,6 +290,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
    */
   constructor(scope: Construct, id: string, props: HaEksClusterProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaEksCluster'); // findings on its resources name its props
     const who = `HaEksCluster '${id}'`;
     this.who = who;
     const name = props.name;

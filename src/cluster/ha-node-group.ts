@@ -5,6 +5,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { HaEksCluster } from './ha-eks-cluster';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
@@ -200,6 +201,7 @@ export class HaNodeGroup extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaNodeGroupProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaNodeGroup'); // findings on its resources name its props
     const who = `HaNodeGroup '${id}'`;
     const cluster = props.cluster;
     const ctx = AwsContext.of(this);

@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
@@ -234,6 +235,7 @@ export class HaPostgres extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaPostgresProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaPostgres'); // findings on its resources name its props
     const who = `HaPostgres '${id}'`;
     const name = props.name;
     validateName(who, name);

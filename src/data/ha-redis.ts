@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
@@ -201,6 +202,7 @@ export class HaRedis extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaRedisProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaRedis'); // findings on its resources name its props
     const who = `HaRedis '${id}'`;
     const name = props.name;
     validateName(who, name);

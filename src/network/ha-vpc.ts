@@ -19,6 +19,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from './network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
@@ -222,6 +223,7 @@ export class HaVpc extends Construct implements INetwork {
    */
   constructor(scope: Construct, id: string, props: HaVpcProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaVpc'); // findings on its resources name its props
     const who = `HaVpc '${id}'`;
     const name = props.name;
     validateName(who, name);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AddonServiceAccounts, PlatformLogGroups } from '../addons';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { createLogGroup, validateLogRetention } from '../private/log-group';
 
@@ -48,6 +49,7 @@ export class AddonIdentities extends Construct {
    */
   constructor(scope: Construct, id: string, props: AddonIdentitiesProps) {
     super(scope, id);
+    ownPolicyResources(this, 'AddonIdentities'); // findings on its resources name its props
     const { cluster } = props;
     validateLogRetention(`AddonIdentities '${id}'`, 'logRetentionDays', props.logRetentionDays);
     const names = PlatformLogGroups.forCluster(cluster.resourceNamePrefix);

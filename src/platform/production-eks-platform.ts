@@ -13,6 +13,7 @@ import { TenantIsolationSchema } from '../data/tenant-isolation';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
+import { surfaceThrough } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
@@ -288,6 +289,16 @@ export class ProductionEksPlatform extends Construct {
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
     });
+
+    // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
+    const surface = (child: Construct | undefined, accessor: string, props: (p: string) => string) =>
+      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, props);
+    surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
+    surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
+    surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);
+    surface(this.postgres, 'postgres', (p) => `postgres.${p}`);
+    surface(this.redis, 'redis', (p) => `redis.${p}`);
+    surface(this.addonIdentities, 'addonIdentities', (p) => `cluster.${p}`); // it follows cluster.preventDestroy
 
     PlatformTags.apply(stack, tags);
     ProductionBaseline.applyTo(stack, { failOnError: true });

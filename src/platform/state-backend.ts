@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Backend, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
@@ -57,6 +58,7 @@ export class StateBucket extends Construct {
    */
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    ownPolicyResources(this, 'StateBucket'); // findings on its resources name its props
     const who = `StateBucket '${id}'`;
     if (!Token.isUnresolved(props.bucketName) && (!BUCKET_RE.test(props.bucketName) || props.bucketName.includes('..'))) {
       invalidProp(who, 'bucketName', props.bucketName, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',

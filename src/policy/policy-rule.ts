@@ -38,9 +38,20 @@ export interface PolicyFinding {
   readonly constructPath: string;
   /** What is wrong with this resource. */
   readonly detail: string;
-  /** How to fix it (the rule's fix). */
+  /**
+   * How to fix it: for a resource a construct of this library created, the construct and the prop to change
+   * (for example `set backupRetentionDays between 30 and 35 on HaPostgres 'prod/postgres'`); otherwise the
+   * rule's fix in Terraform terms.
+   */
   readonly fix: string;
-  /** The full message: rule id, address, construct path, detail and fix. */
+  /** The rule's fix in Terraform terms (attribute names of the synthesized resource). */
+  readonly terraformFix: string;
+  /**
+   * The `ProductionBaseline.acknowledge(...)` line that accepts this finding on purpose, naming the construct
+   * to pass (the library construct, or the platform property holding it, that covers the resource).
+   */
+  readonly acknowledgeWith: string;
+  /** The full message: rule id, address, construct path, detail, fix and the acknowledge line. */
   readonly message: string;
   /** Whether an acknowledgement with a reason covers this finding. */
   readonly acknowledged: boolean;
