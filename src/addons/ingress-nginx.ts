@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RELEASE_DEFAULTS } from './private/object-chart';
-import { parseCidr } from '../private/cidr';
+import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
 /**
@@ -145,7 +145,7 @@ export class IngressNginx extends Construct {
     const sourceRanges = props.loadBalancerSourceRanges ?? [];
     for (const cidr of sourceRanges) {
       if (!Token.isUnresolved(cidr) && !parseCidr(cidr)) {
-        invalidProp(who, 'loadBalancerSourceRanges', cidr, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '203.0.113.0/24'.");
+        invalidProp(who, 'loadBalancerSourceRanges', cidr, `must contain IPv4 CIDR blocks: ${cidrProblem(cidr)}`, "Use blocks like '203.0.113.0/24'.");
       }
     }
 

@@ -17,7 +17,7 @@ import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-id
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
-import { parseCidr } from '../private/cidr';
+import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
@@ -657,7 +657,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
           'List the CIDR blocks of your offices or VPN, or set allowPublicEndpointFromAnywhere: true if you accept an API reachable from anywhere.');
       }
       if (!open && !parseCidr(cidr) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-        invalidProp(who, 'publicAccessCidrs', cidr, 'must contain CIDR blocks with no host bits set',
+        invalidProp(who, 'publicAccessCidrs', cidr, `must contain CIDR blocks: ${cidrProblem(cidr)}`,
           "Use blocks like '203.0.113.0/24'.");
       }
     }

@@ -13,7 +13,7 @@ import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
+import { validateAllowedSecurityGroups, validateName, validateZonesInRegion } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
 /** A Redis OSS engine version for ElastiCache (7.0 or later: IAM authentication needs Redis 7). */
@@ -231,6 +231,7 @@ export class HaRedis extends Construct {
       invalidProp(who, 'preferredAvailabilityZones', azs, `must list ${nodeCount} different zones (one per node)`,
         'Give one distinct zone per node, primary first.');
     }
+    if (azs) validateZonesInRegion(this, who, 'preferredAvailabilityZones', azs);
     const snapshotRetention = props.snapshotRetentionDays ?? 5;
     if (!Number.isInteger(snapshotRetention) || snapshotRetention < 1 || snapshotRetention > 35) {
       invalidProp(who, 'snapshotRetentionDays', snapshotRetention, 'must be from 1 to 35 (0 would turn off persistence)',

@@ -21,11 +21,11 @@ import { Construct } from 'constructs';
 import { INetwork } from './network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
-import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
+import { Cidr, cidrContains, cidrProblem, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateName } from '../private/validation';
+import { validateName, validateZonesInRegion } from '../private/validation';
 
 /** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
 export interface HaVpcSubnetCidrs {
@@ -242,6 +242,7 @@ export class HaVpc extends Construct implements INetwork {
       if (new Set(azs).size !== azs.length) {
         invalidProp(who, 'availabilityZones', azs, 'must not repeat a zone', 'List each availability zone once.');
       }
+      validateZonesInRegion(this, who, 'availabilityZones', azs);
     } else {
       const count = props.availabilityZoneCount ?? 3;
       if (!Number.isInteger(count) || count < 1 || count > 6) {
@@ -275,7 +276,7 @@ export class HaVpc extends Construct implements INetwork {
     const cidrText = props.cidrBlock ?? '10.0.0.0/16';
     const vpcCidr = parseCidr(cidrText);
     if (!vpcCidr) {
-      invalidProp(who, 'cidrBlock', cidrText, 'must be an IPv4 network in CIDR notation with no host bits set',
+      invalidProp(who, 'cidrBlock', cidrText, `must be an IPv4 network in CIDR notation: ${cidrProblem(cidrText)}`,
         "Use a private range such as '10.0.0.0/16'.");
     }
     if (vpcCidr.prefix < 16 || vpcCidr.prefix > 24) {
@@ -481,7 +482,7 @@ export class HaVpc extends Construct implements INetwork {
       }
       for (const text of given) {
         const c = parseCidr(text);
-        if (!c) invalidProp(who, prop, text, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '10.0.0.0/24'.");
+        if (!c) invalidProp(who, prop, text, `must contain IPv4 CIDR blocks: ${cidrProblem(text)}`, "Use blocks like '10.0.0.0/24'.");
         if (!cidrContains(vpc, c)) {
           invalidProp(who, prop, text, `must lie inside the VPC CIDR ${formatCidr(vpc)}`, 'Pick blocks from the VPC range.');
         }

@@ -291,8 +291,8 @@ export class ProductionEksPlatform extends Construct {
     });
 
     // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
-    const surface = (child: Construct | undefined, accessor: string, props: (p: string) => string) =>
-      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, props);
+    const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
+      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, propOf);
     surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
     surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
     surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);

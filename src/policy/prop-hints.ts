@@ -82,7 +82,7 @@ const SURFACES = new WeakMap<IConstruct, Surface>();
  * Marks `construct` as the library construct of type `type` that owns every resource under it (a nearer owner
  * wins). Call it in the constructor; `type` must be a key of PROP_HINTS.
  */
-export function ownPolicyResources(construct: IConstruct, type: keyof typeof PROP_HINTS): void {
+export function ownPolicyResources(construct: IConstruct, type: string): void {
   OWNERS.set(construct, { construct, type });
 }
 

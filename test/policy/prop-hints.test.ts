@@ -3,10 +3,10 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { HaEksCluster } from '../../src/cluster/ha-eks-cluster';
 import { HaNodeGroup } from '../../src/cluster/ha-node-group';
 import { HaPostgres } from '../../src/data/ha-postgres';
-import { INetwork } from '../../src/network/network';
 import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { PROP_HINTS } from '../../src/policy/prop-hints';
+import { EXISTING_NETWORK } from '../guardrails/fixtures';
 
 /**
  * Findings on resources the library creates speak props: the construct, the prop to change and the exact
@@ -14,18 +14,7 @@ import { PROP_HINTS } from '../../src/policy/prop-hints';
  */
 
 const ADMIN = 'arn:aws:iam::123456789012:role/platform-admin';
-const NETWORK: INetwork = {
-  vpcId: 'vpc-0123456789abcdef0',
-  vpcCidrBlock: '10.0.0.0/16',
-  publicSubnetIds: ['subnet-pub-a', 'subnet-pub-b', 'subnet-pub-c'],
-  privateSubnetIds: ['subnet-prv-a', 'subnet-prv-b', 'subnet-prv-c'],
-  databaseSubnetIds: ['subnet-db-a', 'subnet-db-b', 'subnet-db-c'],
-  cacheSubnetIds: ['subnet-ca-a', 'subnet-ca-b', 'subnet-ca-c'],
-  databaseSubnetCidrs: ['10.0.6.0/24', '10.0.7.0/24', '10.0.8.0/24'],
-  cacheSubnetCidrs: ['10.0.9.0/24', '10.0.10.0/24', '10.0.11.0/24'],
-  dbSubnetGroupName: 'payments-staging-database',
-  cacheSubnetGroupName: 'payments-staging-cache',
-};
+const NETWORK = EXISTING_NETWORK;
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'infra');
