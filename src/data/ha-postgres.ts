@@ -84,15 +84,23 @@ export interface HaPostgresOptions {
 
   /**
    * Name of the database created with the instance.
-   * @default 'aiagents'
+   * @default - `name` with hyphens as underscores (`payments-staging` gives `payments_staging`)
    */
   readonly databaseName?: string;
 
   /**
    * Master user name. Its password is generated and kept by RDS in Secrets Manager, never in Terraform.
-   * @default 'aiagents_admin'
+   * @default - `<name with hyphens as underscores>_admin` (`payments_staging_admin`)
    */
   readonly masterUsername?: string;
+
+  /**
+   * The database role the application logs in as, with IAM tokens. Terraform does not create it: the
+   * `TenantIsolationSchema.sql({ appRoleName: db.appRoleName })` script does. `iamConnectPolicyJson()` and the
+   * generated verification commands and runbook use this name.
+   * @default - `<name with hyphens as underscores>_app` (`payments_staging_app`)
+   */
+  readonly appRoleName?: string;
 
   /**
    * Days of automated backups (point-in-time recovery), 7 to 35.
@@ -227,6 +235,8 @@ export class HaPostgres extends Construct {
   public readonly databaseName: string;
   /** Name of the master user (its password is managed by RDS in Secrets Manager). */
   public readonly masterUsername: string;
+  /** The database role the application logs in as with IAM tokens (see the `appRoleName` prop). */
+  public readonly appRoleName: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
 
@@ -264,16 +274,24 @@ export class HaPostgres extends Construct {
         `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,
         'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
     }
-    const databaseName = props.databaseName ?? 'aiagents';
+    // Names come from the environment's name, never from the guide's (`aiagents`): see postgresNames.
+    const names = postgresNames(name);
+    const databaseName = props.databaseName ?? names.databaseName;
     if (!PG_NAME_RE.test(databaseName)) {
       invalidProp(who, 'databaseName', databaseName, 'must be 1-63 lower-case letters, digits or underscores, starting with a letter',
-        "Use a name like 'aiagents'.");
+        `Use a name like '${names.databaseName}' (the default).`);
     }
-    const masterUsername = props.masterUsername ?? 'aiagents_admin';
+    const masterUsername = props.masterUsername ?? names.masterUsername;
     if (!PG_NAME_RE.test(masterUsername) || ['postgres', 'rdsadmin', 'admin'].includes(masterUsername)) {
       invalidProp(who, 'masterUsername', masterUsername,
         "must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not a reserved name ('postgres', 'rdsadmin', 'admin')",
-        "Use a name like 'aiagents_admin'.");
+        `Use a name like '${names.masterUsername}' (the default).`);
+    }
+    const appRoleName = props.appRoleName ?? names.appRoleName;
+    if (!PG_NAME_RE.test(appRoleName) || appRoleName === masterUsername) {
+      invalidProp(who, 'appRoleName', appRoleName,
+        'must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user',
+        `Use a name like '${names.appRoleName}' (the default).`);
     }
     const retention = props.backupRetentionDays ?? 30;
     if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
@@ -434,20 +452,25 @@ export class HaPostgres extends Construct {
       dependsOn: [...this.logGroups, monitoringPolicy],
       lifecycle,
     });
+    // For the generated runbook, which reads only the synthesized JSON (Terraform ignores `//` keys).
+    this.instance.addOverride('//.application_role', appRoleName);
 
     this.address = this.instance.address;
     this.port = this.instance.port;
     this.endpoint = this.instance.endpoint;
     this.databaseName = databaseName;
     this.masterUsername = masterUsername;
+    this.appRoleName = appRoleName;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
   }
 
   /**
    * An IAM policy document (JSON) that lets a principal log in to this instance as database user `dbUser`
    * with an IAM authentication token (`rds-db:connect`). The user must exist and be granted `rds_iam`.
+   * @param dbUser the database user; defaults to `appRoleName`
    */
-  public iamConnectPolicyJson(dbUser: string): string {
+  public iamConnectPolicyJson(dbUser?: string): string {
+    dbUser = dbUser ?? this.appRoleName;
     const ctx = AwsContext.of(this);
     return JSON.stringify({
       Version: '2012-10-17',
@@ -458,4 +481,10 @@ export class HaPostgres extends Construct {
       }],
     });
   }
+}
+
+/** The default database, master user and application role of an environment `name` (hyphens become underscores). */
+function postgresNames(name: string): { databaseName: string; masterUsername: string; appRoleName: string } {
+  const base = name.replace(/-/g, '_');
+  return { databaseName: base, masterUsername: `${base}_admin`, appRoleName: `${base}_app` };
 }

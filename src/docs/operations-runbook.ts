@@ -398,7 +398,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     dbUser: String(db.username ?? UNKNOWN),
     dbPort: Number(db.port ?? 5432),
     dbIamAuth: db.iam_database_authentication_enabled === true,
-    dbAppUser: 'aiagents_app',
+    dbAppUser: String(db['//']?.application_role ?? `${String(db.db_name ?? 'app')}_app`), // HaPostgres writes it
     redisReplicationGroupId: String(redis.replication_group_id ?? UNKNOWN),
     redisUser: String(redisUser?.user_name ?? UNKNOWN),
     redisPort: Number(redis.port ?? 6379),

@@ -113,13 +113,15 @@ class TestServer {
 }
 
 const server = new TestServer();
+/** The guide's role names; the defaults are `tenant_app` and `tenant_owner` (see the options test). */
+const GUIDE_ROLES = { appRoleName: 'aiagents_app' };
 const app = (sql: string) => server.psql('aiagents_app', sql);
 const asTenant = (tenant: string, sql: string) => `SET app.current_tenant_id = '${tenant}';\n${sql}`;
 
 beforeAll(async () => {
   await server.start();
   // The script runs as the database's privileged user, as the master user does on RDS.
-  server.mustRun('postgres', TenantIsolationSchema.sql());
+  server.mustRun('postgres', TenantIsolationSchema.sql(GUIDE_ROLES));
   server.mustRun('postgres', [
     `INSERT INTO tenants VALUES ('${TENANT_A}', 'Tenant A'), ('${TENANT_B}', 'Tenant B');`,
     `INSERT INTO tenant_data (id, tenant_id, data) VALUES ('${ROW_A}', '${TENANT_A}', '{"v":"a"}'),`,
@@ -131,7 +133,7 @@ afterAll(() => server.stop());
 
 describe('TenantIsolationSchema on a real PostgreSQL server', () => {
   test('the script is idempotent (a second run succeeds and keeps the data)', () => {
-    server.mustRun('postgres', TenantIsolationSchema.sql());
+    server.mustRun('postgres', TenantIsolationSchema.sql(GUIDE_ROLES));
     expect(server.mustRun('postgres', 'SELECT count(*) FROM tenant_data;')).toBe('2');
   });
 
@@ -221,6 +223,14 @@ describe('TenantIsolationSchema options and command', () => {
     expect(TenantIsolationSchema.sql({ grantRdsIam: false })).not.toContain('rds_iam');
   });
 
+  test('roles default to tenant_app and tenant_owner; the owner follows the app role (aiagents_app -> aiagents_owner)', () => {
+    expect(TenantIsolationSchema.sql()).toContain('CREATE ROLE "tenant_owner" NOLOGIN');
+    expect(TenantIsolationSchema.sql()).toContain('TO "tenant_app"');
+    expect(TenantIsolationSchema.sql({ appRoleName: 'payments_staging_app' })).toContain('"payments_staging_owner"');
+    expect(TenantIsolationSchema.sql({ appRoleName: 'web' })).toContain('"web_owner"');
+    expect(TenantIsolationSchema.sql()).not.toContain('aiagents');
+  });
+
   test('app role must differ from the owner', () => {
     expect(() => TenantIsolationSchema.sql({ appRoleName: 'x', ownerRoleName: 'x' }))
       .toThrow(/appRoleName must differ from ownerRoleName/);
@@ -233,7 +243,7 @@ describe('TenantIsolationSchema options and command', () => {
 
   test('psql command reads the master secret at run time and verifies TLS', () => {
     const cmd = TenantIsolationSchema.psqlCommand({
-      host: 'db.example.internal', masterUserSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1', region: 'us-east-1',
+      host: 'db.example.internal', databaseName: 'aiagents', masterUserSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1', region: 'us-east-1',
     });
     expect(cmd).toContain("aws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1' --region 'us-east-1'");
     expect(cmd).toContain('psql "host=db.example.internal port=5432 dbname=aiagents sslmode=verify-full sslrootcert=global-bundle.pem"');
