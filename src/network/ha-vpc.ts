@@ -104,8 +104,10 @@ export interface HaVpcOptions {
   readonly cacheSubnetMask?: number;
 
   /**
-   * Explicit subnet CIDRs per tier; a tier not given here is allocated automatically after the given ones.
-   * @default - every tier is allocated from the VPC CIDR, in the order public, private, database, cache
+   * Explicit subnet CIDRs per tier; the tiers not given here are allocated automatically around them.
+   * @default - every tier is allocated from the start of the VPC CIDR in ascending addresses, in the order
+   * public, private, database, cache (a larger tier starts at its own alignment, leaving a gap before it);
+   * only when the VPC is too small for that do later blocks fill such gaps
    */
   readonly subnetCidrs?: HaVpcSubnetCidrs;
 
@@ -495,7 +497,10 @@ export class HaVpc extends Construct implements INetwork {
       }
     }
 
-    // Then allocate the remaining tiers in order, skipping reserved blocks.
+    // Then allocate the remaining tiers in tier order, each block after the previous one (so the address plan
+    // reads public, private, database, cache even when sizes differ: aligning a /20 leaves a gap rather than
+    // letting a later /24 tier fill in below it), skipping reserved blocks.
+    let cursor = vpc.network;
     for (const tier of tiers) {
       if (props.subnetCidrs?.[tier]) continue;
       const mask = masks[tier];
@@ -507,7 +512,9 @@ export class HaVpc extends Construct implements INetwork {
         invalidProp(who, prop, mask, `must be longer than the VPC prefix /${vpc.prefix}`, 'Use a smaller subnet or a larger VPC CIDR.');
       }
       for (let i = 0; i < azCount; i++) {
-        const next = this.nextFree(vpc, mask, taken.map((t) => t.cidr));
+        // When nothing fits after the cursor (a tight VPC), fill a gap below it rather than fail.
+        const next = this.nextFree(vpc, mask, taken.map((t) => t.cidr), cursor)
+          ?? this.nextFree(vpc, mask, taken.map((t) => t.cidr), vpc.network);
         if (!next) {
           invalidProp(who, prop, mask,
             `leaves no room: ${azCount} ${tier} subnets of /${mask} do not fit in ${formatCidr(vpc)} next to the other tiers`,
@@ -515,16 +522,18 @@ export class HaVpc extends Construct implements INetwork {
         }
         taken.push({ tier, cidr: next });
         result[tier].push(next);
+        cursor = next.network + 2 ** (32 - mask);
       }
     }
     return result;
   }
 
-  /** The lowest aligned block of the given size that overlaps nothing taken. */
-  private nextFree(vpc: Cidr, mask: number, taken: Cidr[]): Cidr | undefined {
+  /** The lowest aligned block of the given size at or after `from` that overlaps nothing taken. */
+  private nextFree(vpc: Cidr, mask: number, taken: Cidr[], from: number): Cidr | undefined {
     const size = 2 ** (32 - mask);
     const end = vpc.network + 2 ** (32 - vpc.prefix);
-    for (let start = vpc.network; start + size <= end; start += size) {
+    const first = vpc.network + Math.ceil((from - vpc.network) / size) * size;
+    for (let start = first; start + size <= end; start += size) {
       // eslint-disable-next-line no-bitwise -- IPv4 addresses are unsigned 32-bit integers
       const candidate = { network: start >>> 0, prefix: mask };
       if (!taken.some((t) => cidrsOverlap(t, candidate))) return candidate;

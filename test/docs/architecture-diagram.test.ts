@@ -33,6 +33,14 @@ describe('ArchitectureDiagram', () => {
     instanceTypes: ['t3.large'],
     scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
   });
+  new EksNodeGroup(stack, 'batch-nodes', {
+    clusterName: cluster.name,
+    nodeGroupName: 'batch',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds,
+    instanceTypes: ['c6i.xlarge'],
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 },
+  });
   const dbSg = new SecurityGroup(stack, 'db-sg', { vpcId: vpc.vpcId, name: 'db' });
   new DbInstance(stack, 'db', {
     identifier: 'diagram-postgres',
@@ -70,6 +78,16 @@ describe('ArchitectureDiagram', () => {
 
   test('security group rules become edges from the nodes to the database', () => {
     expect(mermaid).toMatch(/n\d+ ==>\|tcp 5432\| n\d+/);
+  });
+
+  test('every node group of the cluster gets the data-tier edge, not only the last one', () => {
+    const idOf = (label: RegExp) => new RegExp(`^\\s*(n\\d+)\\S*${label.source}`, 'm').exec(mermaid)?.[1];
+    const db = idOf(/\("PostgreSQL/);
+    for (const group of ['general', 'batch']) {
+      const id = idOf(new RegExp(`"node group ${group}<br/>`));
+      expect(id).toBeDefined();
+      expect(mermaid).toContain(`  ${id} ==>|tcp 5432| ${db}`);
+    }
   });
 
   test('markdown wraps the diagram in a mermaid block', () => {
