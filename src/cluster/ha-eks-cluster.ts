@@ -96,7 +96,9 @@ export interface HaEksClusterOptions {
   /**
    * Allow the public API endpoint to be reached from the whole internet (`0.0.0.0/0`). The API then relies on
    * authentication alone, with no network boundary: anyone can probe it and any leaked credential works from
-   * anywhere. When set without `publicAccessCidrs`, the endpoint is opened to `0.0.0.0/0`.
+   * anywhere. When set without `publicAccessCidrs`, the endpoint is opened to `0.0.0.0/0`. This is a deliberate
+   * exception to the production baseline: it fails rule PB-NET-003 of `ProductionBaseline` (which
+   * `ProductionEksPlatform` applies) until acknowledged with `ProductionBaseline.acknowledge(cluster, 'PB-NET-003', reason)`.
    * @default false
    */
   readonly allowPublicEndpointFromAnywhere?: boolean;

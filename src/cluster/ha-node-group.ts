@@ -100,7 +100,8 @@ export interface HaNodeGroupOptions {
   readonly amiType?: NodeAmiType;
 
   /**
-   * Minimum number of nodes (at least 1; 3 keeps one per zone).
+   * Minimum number of nodes (at least 1; 3 keeps one per zone). Below 3 fails rule PB-HA-003 of
+   * `ProductionBaseline` (which `ProductionEksPlatform` applies) unless acknowledged.
    * @default 3
    */
   readonly minSize?: number;

@@ -103,7 +103,9 @@ export interface HaPostgresOptions {
   readonly appRoleName?: string;
 
   /**
-   * Days of automated backups (point-in-time recovery), 7 to 35.
+   * Days of automated backups (point-in-time recovery), 7 to 35. The production baseline asks for 30 or more:
+   * below 30 fails rule PB-RET-001 of `ProductionBaseline` (which `ProductionEksPlatform` applies) unless
+   * acknowledged; below 7 is refused here in any case.
    * @default 30
    */
   readonly backupRetentionDays?: number;
