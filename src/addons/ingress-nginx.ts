@@ -37,7 +37,7 @@ export class IngressControllerFlavor {
   ) {}
 }
 
-/** Props of {@link IngressNginx}. */
+/** Props of `IngressNginx`. */
 export interface IngressNginxProps {
   /**
    * Which controller to install.
@@ -46,7 +46,7 @@ export interface IngressNginxProps {
   readonly flavor?: IngressControllerFlavor;
 
   /**
-   * Chart version (pinned; check the flavor's values keys before changing the major version).
+   * Chart version (pinned, check the flavor's values keys before changing the major version).
    * @default - the flavor's `defaultChartVersion`
    */
   readonly chartVersion?: string;

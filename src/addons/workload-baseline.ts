@@ -12,7 +12,7 @@ import { AddonServiceAccounts } from './service-accounts';
 import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link WorkloadBaseline}. */
+/** Props of `WorkloadBaseline`. */
 export interface WorkloadBaselineProps {
   /**
    * Namespace of the application workloads. Created with Pod Security Standard `restricted` enforced
@@ -71,7 +71,7 @@ export interface WorkloadBaselineProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Options of {@link WorkloadBaseline.addTlsIngress}. */
+/** Options of `WorkloadBaseline.addTlsIngress`. */
 export interface TlsIngressOptions {
   /** Host name served (DNS name, no wildcard: HTTP-01 cannot validate wildcards). */
   readonly host: string;

@@ -36,7 +36,7 @@ export interface EksAddonVersions {
    */
   readonly vpcCni?: string;
   /**
-   * `kube-proxy` version; it follows the Kubernetes minor version.
+   * `kube-proxy` version. It follows the Kubernetes minor version.
    * @default - pinned per Kubernetes version (1.34: 'v1.34.1-eksbuild.2'); EKS's default for other versions
    */
   readonly kubeProxy?: string;
@@ -57,7 +57,7 @@ export interface EksAddonVersions {
   readonly ebsCsiDriver?: string;
 }
 
-/** Tunables of {@link HaEksCluster}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaEksCluster`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaEksClusterOptions {
   /**
    * Kubernetes version of the control plane.
@@ -172,7 +172,7 @@ export interface HaEksClusterOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaEksCluster}. */
+/** Props of `HaEksCluster`. */
 export interface HaEksClusterProps extends HaEksClusterOptions {
   /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
   readonly name: string;
@@ -263,9 +263,9 @@ export class HaEksCluster extends Construct implements IEksCluster {
   public readonly kubeProxyAddon: EksAddon;
   /** The EKS managed add-on for the EKS Pod Identity agent. */
   public readonly podIdentityAgentAddon: EksAddon;
-  /** The EKS managed add-on for CoreDNS (`coreDnsReplicas` replicas spread across zones; created after the node groups). */
+  /** The EKS managed add-on for CoreDNS (`coreDnsReplicas` replicas spread across zones, created after the node groups). */
   public readonly coreDnsAddon: EksAddon;
-  /** The EKS managed add-on for the EBS CSI driver (Pod Identity role `ebsCsiDriverRole`; created after the node groups). */
+  /** The EKS managed add-on for the EBS CSI driver (Pod Identity role `ebsCsiDriverRole`, created after the node groups). */
   public readonly ebsCsiDriverAddon: EksAddon;
   /** Pod Identity role of the VPC CNI (`kube-system/aws-node`, AmazonEKS_CNI_Policy). */
   public readonly vpcCniRole: WorkloadIdentityRole;
@@ -277,7 +277,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
    * `k8s.io/cluster-autoscaler/<cluster>=owned` (EKS tags its managed node groups' groups so).
    */
   public readonly clusterAutoscalerRole: WorkloadIdentityRole;
-  /** Add-ons the nodes need before they can become Ready; node groups depend on them. */
+  /** Add-ons the nodes need before they can become Ready. Node groups depend on them. */
   public readonly nodeBootstrapAddons: EksAddon[];
   /** Access entries, by construct id. */
   public readonly accessEntries: EksAccessEntry[] = [];

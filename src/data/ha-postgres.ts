@@ -26,7 +26,7 @@ import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/
  * exactly, but once RDS upgrades the minor, Terraform shows a diff until the code catches up.
  */
 export class PostgresEngineVersion {
-  /** PostgreSQL 16, latest minor RDS offers; minors follow automatically. */
+  /** PostgreSQL 16, latest minor RDS offers. Minors follow automatically. */
   public static readonly V16 = new PostgresEngineVersion('16');
   /** PostgreSQL 16.8, pinned. */
   public static readonly V16_8 = new PostgresEngineVersion('16.8');
@@ -50,7 +50,7 @@ export class PostgresEngineVersion {
   }
 }
 
-/** Tunables of {@link HaPostgres}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaPostgres`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaPostgresOptions {
   /**
    * RDS instance identifier.
@@ -77,7 +77,7 @@ export interface HaPostgresOptions {
   readonly allocatedStorageGiB?: number;
 
   /**
-   * Storage autoscaling ceiling in GiB; must be greater than `allocatedStorageGiB`.
+   * Storage autoscaling ceiling in GiB. Must be greater than `allocatedStorageGiB`.
    * @default - 1000, or twice `allocatedStorageGiB` when that is more (at most 65536)
    */
   readonly maxAllocatedStorageGiB?: number;
@@ -111,7 +111,7 @@ export interface HaPostgresOptions {
   readonly backupRetentionDays?: number;
 
   /**
-   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes; must not overlap `maintenanceWindow`.
+   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes. Must not overlap `maintenanceWindow`.
    * @default '02:00-03:00'
    */
   readonly backupWindow?: string;
@@ -176,7 +176,7 @@ export interface HaPostgresOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaPostgres}. */
+/** Props of `HaPostgres`. */
 export interface HaPostgresProps extends HaPostgresOptions {
   /**
    * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
@@ -215,7 +215,7 @@ export class HaPostgres extends Construct {
   public readonly parameterGroup: DbParameterGroup;
   /** Security group of the instance: 5432 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the instance's security group; add ingress rules to it to admit more clients. */
+  /** ID of the instance's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the database, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;

@@ -44,7 +44,7 @@ export class RedisEngineVersion {
   }
 }
 
-/** Tunables of {@link HaRedis}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaRedis`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaRedisOptions {
   /**
    * Replication group id, at most 40 characters.
@@ -77,13 +77,13 @@ export interface HaRedisOptions {
   readonly preferredAvailabilityZones?: string[];
 
   /**
-   * Days of daily snapshots to keep (1 to 35; 0 would turn persistence off and is not accepted).
+   * Days of daily snapshots to keep (1 to 35, 0 would turn persistence off and is not accepted).
    * @default 5
    */
   readonly snapshotRetentionDays?: number;
 
   /**
-   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes; must not overlap `maintenanceWindow`.
+   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes. Must not overlap `maintenanceWindow`.
    * @default '03:00-05:00'
    */
   readonly snapshotWindow?: string;
@@ -138,7 +138,7 @@ export interface HaRedisOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaRedis}. */
+/** Props of `HaRedis`. */
 export interface HaRedisProps extends HaRedisOptions {
   /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
   readonly name: string;
@@ -180,7 +180,7 @@ export class HaRedis extends Construct {
   public readonly appUserName: string;
   /** Security group of the cache nodes: 6379 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the cache's security group; add ingress rules to it to admit more clients. */
+  /** ID of the cache's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the cache, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;

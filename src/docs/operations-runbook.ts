@@ -12,7 +12,7 @@ export interface RunbookFacts {
   readonly kubernetesVersion: string;
   /** Name of the control-plane log group (`/aws/eks/<cluster>/cluster`). */
   readonly clusterLogGroup: string;
-  /** Names of the managed node groups; a name prefix is given as `<prefix>*` (EKS appends a suffix). */
+  /** Names of the managed node groups. A name prefix is given as `<prefix>*` (EKS appends a suffix). */
   readonly nodeGroupNames: string[];
   /** RDS instance identifier of the PostgreSQL database. */
   readonly dbIdentifier: string;

@@ -51,7 +51,7 @@ export interface HaVpcSubnetCidrs {
   readonly cache?: string[];
 }
 
-/** Tunables of {@link HaVpc}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaVpc`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaVpcOptions {
   /**
    * IPv4 CIDR block of the VPC, between /16 and /24 in size.
@@ -104,7 +104,7 @@ export interface HaVpcOptions {
   readonly cacheSubnetMask?: number;
 
   /**
-   * Explicit subnet CIDRs per tier; the tiers not given here are allocated automatically around them.
+   * Explicit subnet CIDRs per tier. The tiers not given here are allocated automatically around them.
    * @default - every tier is allocated from the start of the VPC CIDR in ascending addresses, in the order
    * public, private, database, cache (a larger tier starts at its own alignment, leaving a gap before it);
    * only when the VPC is too small for that do later blocks fill such gaps
@@ -151,7 +151,7 @@ export interface HaVpcOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaVpc}. */
+/** Props of `HaVpc`. */
 export interface HaVpcProps extends HaVpcOptions {
   /**
    * Name prefix for every resource (Name tags, subnet groups, log group).
@@ -217,7 +217,7 @@ export class HaVpc extends Construct implements INetwork {
   public readonly flowLogKey?: KmsKey;
   /** The VPC default security group, managed with no ingress or egress rules so nothing can use it by accident. */
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
-  /** S3 gateway endpoint on the private, database and cache route tables; undefined when `s3GatewayEndpoint` is false. */
+  /** S3 gateway endpoint on the private, database and cache route tables. Undefined when `s3GatewayEndpoint` is false. */
   public readonly s3Endpoint?: VpcEndpoint;
 
   /**

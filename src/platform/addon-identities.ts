@@ -7,11 +7,11 @@ import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { createLogGroup, validateLogRetention } from '../private/log-group';
 
-/** Props of {@link AddonIdentities}. */
+/** Props of `AddonIdentities`. */
 export interface AddonIdentitiesProps {
   /** The cluster whose add-ons get roles (Pod Identity associations are made on it). */
   readonly cluster: HaEksCluster;
-  /** KMS key (ARN) for the add-ons' log groups; its policy must let CloudWatch Logs use it. */
+  /** KMS key (ARN) for the add-ons' log groups. Its policy must let CloudWatch Logs use it. */
   readonly logKmsKeyArn: string;
   /** Retention of the add-ons' log groups, in days (at least 90). */
   readonly logRetentionDays: number;

@@ -18,7 +18,7 @@ import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
 
-/** Props of {@link ProductionEksPlatform}. */
+/** Props of `ProductionEksPlatform`. */
 export interface ProductionEksPlatformProps {
   // --- What a team must decide -------------------------------------------------------------------------
 
@@ -111,7 +111,9 @@ export interface ProductionEksPlatformProps {
   readonly vpc?: HaVpcOptions;
 
   /**
-   * Settings of the EKS cluster (the props above take precedence where both are given).
+   * Settings of the EKS cluster. A setting that also has a top-level prop here (`kubernetesVersion`,
+   * `clusterPublicAccessCidrs`, `adminPrincipalArns`, `deployerPrincipalArn`) may be given in either place or
+   * in both with the same value: different values fail synth with a conflict error naming both.
    * @default - HaEksCluster defaults
    */
   readonly cluster?: HaEksClusterOptions;
@@ -155,13 +157,18 @@ export interface ProductionEksPlatformProps {
 }
 
 /**
- * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an
- * autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the
- * in-cluster platform (ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler,
- * workload security) in its own stack. Every AWS resource is tagged, every piece is a public property,
- * and synth fails on any unacknowledged error-level finding of the `ProductionBaseline` policy pack.
+ * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the in-cluster platform in its own stack.
+ *
+ * The in-cluster platform is ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler and
+ * workload security. Every AWS resource is tagged, every piece is a public property, and synth fails on any
+ * unacknowledged error-level finding of the `ProductionBaseline` policy pack.
  *
  * Create it in the infrastructure stack; it adds the in-cluster stack to the same app.
+ *
+ * Props: `ProductionEksPlatformProps`. Required: `name`, `region`, `acmeEmail`, `adminPrincipalArns`,
+ * `owner`. Each part takes its own settings, passed through to the building block: `vpc` (`HaVpcOptions`),
+ * `cluster` (`HaEksClusterOptions`), `nodeGroup` (`HaNodeGroupOptions`), `postgres` (`HaPostgresOptions`),
+ * `redis` (`HaRedisOptions`) and `addons` (`PlatformAddonsOptions`); `existingNetwork` replaces the VPC.
  */
 export class ProductionEksPlatform extends Construct {
   /** The network (a HaVpc unless `existingNetwork` was given). */

@@ -12,7 +12,7 @@ import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
-/** Props of {@link StateBucket}. */
+/** Props of `StateBucket`. */
 export interface StateBucketProps {
   /** Globally unique S3 bucket name for Terraform state. */
   readonly bucketName: string;
@@ -129,7 +129,7 @@ export class StateBucket extends Construct {
   }
 }
 
-/** Where a stack keeps its state in a {@link StateBucket}. */
+/** Where a stack keeps its state in a `StateBucket`. */
 export interface RemoteStateOptions {
   /** The state bucket's name. */
   readonly bucket: string;
@@ -138,7 +138,7 @@ export interface RemoteStateOptions {
   /** ARN of the KMS key that encrypts the state objects. */
   readonly kmsKeyArn: string;
   /**
-   * Prefix of the state object keys; the stack name is appended (`<prefix>/<stack>.tfstate`).
+   * Prefix of the state object keys. The stack name is appended (`<prefix>/<stack>.tfstate`).
    * @default 'platform'
    */
   readonly keyPrefix?: string;

@@ -8,7 +8,7 @@ export enum PolicyLevel {
 
 /** One rule of the production baseline, as documented in `docs/policy-rules.md`. */
 export interface PolicyRule {
-  /** Stable identifier, for example `PB-ENC-002`; used to acknowledge findings. Never reused for another check. */
+  /** Stable identifier, for example `PB-ENC-002`. Used to acknowledge findings. Never reused for another check. */
   readonly id: string;
   /** Level of the rule's findings. */
   readonly level: PolicyLevel;
@@ -39,9 +39,11 @@ export interface PolicyFinding {
   /** What is wrong with this resource. */
   readonly detail: string;
   /**
-   * How to fix it: for a resource a construct of this library created, the construct and the prop to change
-   * (for example `set backupRetentionDays between 30 and 35 on HaPostgres 'prod/postgres'`); otherwise the
-   * rule's fix in Terraform terms.
+   * How to fix it, in the terms of the construct that created the resource.
+   *
+   * For a resource a construct of this library created: the construct and the prop to change (for example
+   * `Set backupRetentionDays between 30 and 35 ... on HaPostgres 'prod/postgres'`). Otherwise the rule's fix in
+   * Terraform terms.
    */
   readonly fix: string;
   /** The rule's fix in Terraform terms (attribute names of the synthesized resource). */

@@ -9,7 +9,7 @@ import { ALL_RULES } from './rules';
 import { ResourceView, RuleDefinition, StackView } from './rules/model';
 import { invalidProp } from '../private/errors';
 
-/** Options of {@link ProductionBaseline}. */
+/** Options of `ProductionBaseline`. */
 export interface ProductionBaselineOptions {
   /**
    * Fail synthesis on any error-level finding that is not acknowledged: each becomes an error annotation and a
@@ -190,7 +190,7 @@ export class ProductionBaseline implements IAspect {
     return [...this.collected];
   }
 
-  /** {@link ProductionBaseline.formatReport} of this aspect's findings. */
+  /** `ProductionBaseline.formatReport` of this aspect's findings. */
   public report(): string {
     return ProductionBaseline.formatReport(this.collected);
   }

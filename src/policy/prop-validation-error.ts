@@ -13,7 +13,7 @@ import * as path from 'path';
  * try {
  *   new HaPostgres(stack, 'db', { ...props, backupRetentionDays: 3 });
  * } catch (e) {
- *   if (PropValidationError.isPropValidationError(e)) console.error(e.prop, e.fix);
+ *   if (PropValidationError.isPropValidationError(e)) console.error((e as PropValidationError).fix);
  * }
  */
 export class PropValidationError {
