@@ -162,6 +162,7 @@ const CASES: BadInput[] = [
   { why: 'state history kept 7 days', build: bucket({ noncurrentVersionRetentionDays: 7 }), prop: 'noncurrentVersionRetentionDays', value: 7 },
 
   // --- ProductionEksPlatform
+  { why: 'vpc zones of another region than the platform region', build: platform({ region: 'eu-west-1', vpc: { availabilityZones: AZS } }), prop: 'availabilityZones', value: AZS },
   { why: 'dbInstanceClass and a different postgres.instanceClass', build: platform({ dbInstanceClass: 'db.r6g.large', postgres: { instanceClass: 'db.t3.medium' } }), prop: 'dbInstanceClass', value: 'db.r6g.large' },
   { why: 'nodeInstanceTypes and different nodeGroup.instanceTypes', build: platform({ nodeInstanceTypes: ['t3.large'], nodeGroup: { instanceTypes: ['m6i.large'] } }), prop: 'nodeInstanceTypes', value: ['t3.large'] },
   { why: 'addonsStack equal to the infrastructure stack', build: () => { const s = new TerraformStack(Testing.app(), 'infra'); new ProductionEksPlatform(s, 'platform', { ...PLATFORM, addonsStack: s }); }, prop: 'addonsStack', value: 'infra' },
