@@ -12,7 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEksCluster } from './eks-cluster';
-import { EksSupportType, KubernetesVersion } from './kubernetes-version';
+import { checkVersionSupport, EksSupportType, KubernetesVersion } from './kubernetes-version';
 import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
@@ -59,8 +59,10 @@ export interface EksAddonVersions {
 /** Tunables of {@link HaEksCluster}, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaEksClusterOptions {
   /**
-   * Kubernetes version of the control plane.
-   * @default KubernetesVersion.V1_34
+   * Kubernetes version of the control plane. Checked at synth against the EKS release calendar: a version past
+   * the end of extended support (or, with support type STANDARD, of standard support) is refused, and one
+   * leaving standard support within 90 days gets a synth warning.
+   * @default KubernetesVersion.V1_35
    */
   readonly kubernetesVersion?: KubernetesVersion;
 
@@ -300,7 +302,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
     const ctx = AwsContext.of(this);
     this.network = props.network;
     this.region = ctx.region;
-    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
+    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
 
     // --- Subnets: one per zone, 3 zones
     const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
@@ -407,6 +409,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
 
     // --- The cluster
     const supportType = props.supportType ?? EksSupportType.STANDARD;
+    checkVersionSupport(this, who, this.kubernetesVersion, supportType);
     this.cluster = new EksCluster(this, 'cluster', {
       name,
       version: this.kubernetesVersion.version,

@@ -72,7 +72,7 @@ export interface ProductionEksPlatformProps {
 
   /**
    * Kubernetes version.
-   * @default KubernetesVersion.V1_34
+   * @default KubernetesVersion.V1_35
    */
   readonly kubernetesVersion?: KubernetesVersion;
 

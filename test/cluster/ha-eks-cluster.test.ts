@@ -17,10 +17,10 @@ describe('HaEksCluster', () => {
   const json = synthJson((s) => clusterWithNodes(s));
   const cluster = onlyResource(json, 'aws_eks_cluster');
 
-  test('Kubernetes 1.34 on standard support, prevent_destroy', () => {
+  test('Kubernetes 1.35 (the default) on standard support, prevent_destroy', () => {
     expect(cluster).toMatchObject({
       name: 'ai-agents-prod',
-      version: '1.34',
+      version: '1.35',
       upgrade_policy: { support_type: 'STANDARD' },
       bootstrap_self_managed_addons: false,
       lifecycle: { prevent_destroy: true },
