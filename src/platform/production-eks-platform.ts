@@ -283,6 +283,7 @@ export class ProductionEksPlatform extends Construct {
         certificateAuthorityData: this.cluster.certificateAuthorityData,
         region: props.region,
         vpcId: this.network.vpcId,
+        kubernetesVersion: this.cluster.kubernetesVersion,
       },
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
