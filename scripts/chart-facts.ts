@@ -145,6 +145,12 @@ function valuesPathsRead(repoDir: string, commit: string, dir: string): string[]
   return [...paths].sort();
 }
 
+/** Hosts of the remote `$ref`s in a values.schema.json (none when the chart has no schema). */
+function remoteRefHosts(schema: string | undefined): string[] {
+  if (!schema) return [];
+  return [...new Set([...schema.matchAll(/"\$ref"\s*:\s*"(https?:\/\/[^/"]+)/g)].map((m) => m[1]))].sort();
+}
+
 function sourceCommit(repoDir: string, s: ChartSource, version: string): string {
   if (s.sourceOf.kind === 'tag') {
     const tag = s.sourceOf.tag(version);
@@ -193,6 +199,9 @@ function main(): void {
       templates[v] = {
         source: `https://github.com/${s.repo}/tree/${commit}/${s.dir}/templates`,
         valuesRead: valuesPathsRead(repoDir, commit, s.dir),
+        // Helm resolves remote $refs of values.schema.json at install, lint and template time: such a chart
+        // cannot be installed without internet access to these hosts.
+        schemaRemoteRefHosts: remoteRefHosts(tryGit(repoDir, 'show', `${commit}:${s.dir}/values.schema.json`)),
       };
     }
     const facts = {

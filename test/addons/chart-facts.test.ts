@@ -73,6 +73,24 @@ describe('chart facts', () => {
     expect(unreadPaths(values, templates.valuesRead)).toEqual([]);
   });
 
+  test('a chart whose values schema pulls remote $refs at install is named, with its hosts, in the README and the runbook', () => {
+    const online = ALL.map((r) => ({ chart: r.chart, hosts: factsOf(r.chart).templates[r.version]?.schemaRemoteRefHosts ?? [] }))
+      .filter((c) => c.hosts.length > 0);
+    expect(online.map((c) => c.chart)).toEqual(['nginx-ingress']); // nginx/kubernetes-ingress#5374, #7193
+    const root = path.join(__dirname, '..', '..');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const troubleshooting = fs.readFileSync(path.join(root, 'docs', 'operations', 'troubleshooting.md'), 'utf8');
+    for (const { chart, hosts } of online) {
+      for (const host of hosts) {
+        const bare = host.replace(/^https?:\/\//, '');
+        expect(readme).toContain(`\`${chart}\` chart's \`values.schema.json\` has remote \`$ref\`s`);
+        expect(readme).toContain(bare);
+        expect(troubleshooting).toContain(`(\`${chart}\`)`);
+        expect(troubleshooting).toContain(bare);
+      }
+    }
+  });
+
   test('a path the templates do not read is reported; its parent being read is enough', () => {
     expect(unreadPaths({ a: { b: 1, c: { d: 2 } }, e: [1], f: {} }, ['a.b', 'a.c', 'f'])).toEqual(['e']);
     expect(unreadPaths({ controller: { replicaCount: 3 } }, ['controller.replicas'])).toEqual(['controller.replicaCount']);
