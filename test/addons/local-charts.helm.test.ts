@@ -22,7 +22,10 @@ const LOCAL: LocalRelease[] = Object.entries(example.stacks).flatMap(([stack, js
   Object.values<any>(json.resource?.helm_release ?? {})
     .filter((r) => String(r.chart).startsWith('./'))
     .map((r) => ({
-      stack, name: r.name, namespace: r.namespace, values: r.values[0],
+      stack,
+      name: r.name,
+      namespace: r.namespace,
+      values: r.values[0],
       chartDir: path.join(example.outdir, example.manifest.stacks[stack].workingDirectory, r.chart),
     })));
 

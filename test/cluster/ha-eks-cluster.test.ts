@@ -90,7 +90,8 @@ describe('HaEksCluster', () => {
       expect(lookup).toEqual({ addon_name: name, kubernetes_version: '1.35', most_recent: false });
       expect(addon(json, name)).toMatchObject({
         addon_version: `\${data.aws_eks_addon_version.${id}.version}`,
-        resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE',
+        resolve_conflicts_on_create: 'OVERWRITE',
+        resolve_conflicts_on_update: 'OVERWRITE',
       });
     }
     expect(resourcesOf(json, 'aws_eks_addon')).not.toHaveProperty('service_account_role_arn');

@@ -1,8 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { clusterIn } from './fixtures';
-import { HaEksCluster } from '../../src/cluster/ha-eks-cluster';
 import { EKS_VERSION_CALENDAR } from '../../src/cluster/eks-version-calendar';
+import { HaEksCluster } from '../../src/cluster/ha-eks-cluster';
 import { EksSupportType, KubernetesVersion, TODAY_CONTEXT_KEY } from '../../src/cluster/kubernetes-version';
 
 /** A cluster built in an app whose synth date is `today`; returns the cluster and its warnings. */
