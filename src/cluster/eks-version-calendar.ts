@@ -1,9 +1,10 @@
 /**
  * The Amazon EKS Kubernetes release calendar: the one table of support dates the library checks versions
  * against (ISO dates, UTC). Source: the "Amazon EKS Kubernetes release calendar" table of
- * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (as quoted on 2026-08-06; EKS
- * gives each minor 14 months of standard and 12 more of extended support). When EKS releases a version,
- * add its row here and a `KubernetesVersion` constant; the tests say what else must follow.
+ * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (the page's text states the 14
+ * months of standard and 12 of extended support; the rows were read from verbatim quotes of that table dated
+ * 2026-07 to 2026-08, which agree with each other and with endoflife.date/amazon-eks). When EKS releases a
+ * version, add its row here and a `KubernetesVersion` constant; the tests say what else must follow.
  */
 export const EKS_VERSION_CALENDAR_SOURCE = 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar';
 
