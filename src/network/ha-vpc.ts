@@ -413,8 +413,13 @@ export class HaVpc extends Construct implements INetwork {
 
     if (props.interfaceEndpoints ?? true) {
       this.interfaceEndpoints = new VpcInterfaceEndpoints(this, 'interface-endpoints', {
-        name, vpcId: this.vpc.id, vpcCidrBlock: this.vpc.cidrBlock, subnetIds: this.privateSubnetIds,
-        services: props.interfaceEndpointServices, allowFewerThanThreeAzs: props.allowFewerThanThreeAzs, tags: props.tags,
+        name,
+        vpcId: this.vpc.id,
+        vpcCidrBlock: this.vpc.cidrBlock,
+        subnetIds: this.privateSubnetIds,
+        services: props.interfaceEndpointServices,
+        allowFewerThanThreeAzs: props.allowFewerThanThreeAzs,
+        tags: props.tags,
       });
     } else if (props.interfaceEndpointServices) {
       invalidProp(who, 'interfaceEndpointServices', props.interfaceEndpointServices.map((x) => x.name), 'has no effect with interfaceEndpoints: false',

@@ -37,13 +37,21 @@ describe('HaPostgres server logging (parameter group)', () => {
   test('thresholds and switches follow the props', () => {
     const p = parametersOf({
       logging: {
-        slowStatementThresholdMs: 250, tempFileThresholdKiB: 0, autovacuumThresholdMs: 1000,
-        logConnections: false, logDisconnections: false, logLockWaits: false,
+        slowStatementThresholdMs: 250,
+        tempFileThresholdKiB: 0,
+        autovacuumThresholdMs: 1000,
+        logConnections: false,
+        logDisconnections: false,
+        logLockWaits: false,
       },
     });
     expect(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.value]))).toMatchObject({
-      log_min_duration_statement: '250', log_temp_files: '0', log_autovacuum_min_duration: '1000',
-      log_connections: '0', log_disconnections: '0', log_lock_waits: '0',
+      log_min_duration_statement: '250',
+      log_temp_files: '0',
+      log_autovacuum_min_duration: '1000',
+      log_connections: '0',
+      log_disconnections: '0',
+      log_lock_waits: '0',
     });
   });
 
