@@ -81,7 +81,10 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
 
   for (const svc of ['ecr.api', 'ecr.dkr', 'sts']) {
     add(`endpoint-${svc}`, (x) => new VpcEndpoint(stack, `endpoint-${svc.replace('.', '-')}`, x), {
-      vpcId: r.vpc.id, serviceName: `com.amazonaws.us-east-1.${svc}`, vpcEndpointType: 'Interface', privateDnsEnabled: true,
+      vpcId: r.vpc.id,
+      serviceName: `com.amazonaws.us-east-1.${svc}`,
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
       subnetIds: subnets.map((s) => s.id),
     });
   }

@@ -419,8 +419,12 @@ const NON_COMPLIANT: Case[] = [
     rule: 'PB-LOG-005',
     name: 'PostgreSQL parameter group without lock-wait log and with slow-statement logging off',
     address: 'aws_db_parameter_group.pg',
-    patch: { pg: { parameter: [{ name: 'log_min_duration_statement', value: '-1' }, { name: 'log_connections', value: '1' },
-      { name: 'log_disconnections', value: 'on' }, { name: 'log_temp_files', value: '0' }] } },
+    patch: {
+      pg: {
+        parameter: [{ name: 'log_min_duration_statement', value: '-1' }, { name: 'log_connections', value: '1' },
+          { name: 'log_disconnections', value: 'on' }, { name: 'log_temp_files', value: '0' }],
+      },
+    },
     detail: /^log_lock_waits is not set; log_min_duration_statement = "-1" \(logging off\)$/,
   },
   {
@@ -521,9 +525,18 @@ const COMPLIANT: Array<{ rules: string[]; name: string } & BaselineStackOptions>
     patch: { redis: { numCacheClusters: undefined, numNodeGroups: 3, replicasPerNodeGroup: 1 } },
   },
   { rules: ['PB-LOG-004'], name: 'one-year retention', patch: { logs: { retentionInDays: 365 } } },
-  { rules: ['PB-LOG-005'], name: 'PostgreSQL logging everything (thresholds 0, switches "on")', patch: { pg: { parameter: [
-    { name: 'log_min_duration_statement', value: '0' }, { name: 'log_temp_files', value: '0' },
-    ...['log_connections', 'log_disconnections', 'log_lock_waits'].map((name) => ({ name, value: 'on' }))] } } },
+  {
+    rules: ['PB-LOG-005'],
+    name: 'PostgreSQL logging everything (thresholds 0, switches "on")',
+    patch: {
+      pg: {
+        parameter: [
+          { name: 'log_min_duration_statement', value: '0' }, { name: 'log_temp_files', value: '0' },
+          ...['log_connections', 'log_disconnections', 'log_lock_waits'].map((name) => ({ name, value: 'on' })),
+        ],
+      },
+    },
+  },
   { rules: ['PB-LOG-005'], name: 'a MySQL parameter group is not judged', patch: { pg: { family: 'mysql8.0', parameter: [] } } },
   { rules: ['PB-NET-007'], name: 'a VPC no EKS cluster or node group uses needs no endpoints', omit: ['cluster', 'nodes', 'endpoint-ecr.api', 'endpoint-ecr.dkr', 'endpoint-sts'] },
   { rules: ['PB-IAM-003', 'PB-IAM-002'], name: 'hop limit 1 (the base stack)' },
