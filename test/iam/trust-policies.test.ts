@@ -141,7 +141,9 @@ describe('trust policies of every role examples/prod creates', () => {
   test.each(roles.map((r) => [r.name, r] as const))('%s: other callers are denied', async (_name, role) => {
     const service = trustedService(role);
     for (const { what, request } of TRUSTED_SERVICES[service].denied(role)) {
-      const result = await evaluate({ principal: service, action: request.action, resource: role.arn, context: request.context, resourcePolicy: role.trust });
+      const result = await evaluate({
+        principal: service, action: request.action, resource: role.arn, context: request.context, resourcePolicy: role.trust,
+      });
       expect({ what, action: request.action, result }).toEqual({ what, action: request.action, result: 'ImplicitlyDenied' });
     }
     // A different service principal never matches.
