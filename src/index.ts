@@ -6,6 +6,7 @@ export * from './network/interface-endpoints';
 export * from './cluster/kubernetes-version';
 export * from './cluster/eks-cluster';
 export * from './cluster/workload-identity-role';
+export * from './cluster/managed-addon-versions';
 export * from './cluster/ha-eks-cluster';
 export * from './cluster/ha-node-group';
 // Data tier
