@@ -17,6 +17,12 @@ describe('HaEksCluster', () => {
   const json = synthJson((s) => clusterWithNodes(s));
   const cluster = onlyResource(json, 'aws_eks_cluster');
 
+  test('registered with ARC zonal shift by default; zonalShift: false opts out', () => {
+    expect(cluster.zonal_shift_config).toEqual({ enabled: true });
+    const off = onlyResource(synthJson((s) => new HaNodeGroup(s, 'nodes', { cluster: clusterIn(s, { zonalShift: false }) })), 'aws_eks_cluster');
+    expect(off.zonal_shift_config).toEqual({ enabled: false });
+  });
+
   test('Kubernetes 1.35 (the default) on standard support, prevent_destroy', () => {
     expect(cluster).toMatchObject({
       name: 'ai-agents-prod',
@@ -117,7 +123,8 @@ describe('HaEksCluster', () => {
     const role = byName(json, 'aws_iam_role', 'name', 'ai-agents-prod-kube-system-aws-node');
     const trust = JSON.parse(role.assume_role_policy).Statement[0];
     expect(trust).toMatchObject({ Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
-    expect(trust.Condition.ArnEquals['aws:SourceArn']).toMatch(/aws_eks_cluster\.eks_cluster_[^.]+\.arn/);
+    expect(trust.Condition.StringEquals['aws:RequestTag/eks-cluster-arn']).toMatch(/aws_eks_cluster\.eks_cluster_[^.]+\.arn/);
+    expect(trust.Condition).not.toHaveProperty('ArnEquals'); // Pod Identity sends no aws:SourceArn
     const attachments = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')) as any[];
     expect(attachments.filter((a) => /aws_iam_role\.eks_vpc-cni-role_/.test(a.role)).map((a) => a.policy_arn.split('/').pop())).toEqual(['AmazonEKS_CNI_Policy']);
   });
