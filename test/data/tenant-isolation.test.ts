@@ -200,3 +200,14 @@ describe('TenantIsolationSchema.sql options', () => {
     expect(() => TenantIsolationSchema.sql({ tenantSettingName: "app.x', true) OR true OR current_setting('y" })).toThrow(/tenantSettingName must be a custom setting name/);
   });
 });
+
+describe('our own docs set the tenant per transaction (finding 5)', () => {
+  const fs = jest.requireActual<typeof import('fs')>('fs');
+  const read = (file: string) => fs.readFileSync(`${__dirname}/../../${file}`, 'utf8');
+  test.each([['docs/operations/verification.md'], ['README.md']])('%s has no session-level SET of the tenant', (file) => {
+    const text = read(file);
+    expect(text).not.toMatch(/^\s*SET\s+(SESSION\s+)?app\.current_tenant_id/im);
+    expect(text).toContain("set_config('app.current_tenant_id', ");
+    expect(text).toContain('DISCARD ALL');
+  });
+});
