@@ -39,38 +39,39 @@ export interface TenantIsolationSchemaOptions {
 
 /** Options of the command that applies the schema to an RDS instance. */
 export interface TenantIsolationPsqlCommandOptions {
-  /** Host name of the instance (`HaPostgres.address`). */
+  /** Host name of the instance (`HaPostgres.address`): a DNS name of letters, digits, hyphens and dots. */
   readonly host: string;
 
-  /** ARN of the master user secret (`HaPostgres.masterUserSecretArn`). */
+  /** ARN of the master user secret (`HaPostgres.masterUserSecretArn`): `arn:aws:secretsmanager:<region>:<account>:secret:<name>`. */
   readonly masterUserSecretArn: string;
 
   /**
-   * Port.
+   * Port (1-65535).
    * @default 5432
    */
   readonly port?: number;
 
   /**
-   * Database to apply the schema in.
+   * Database to apply the schema in: 1-63 lower-case letters, digits or underscores, starting with a letter.
    * @default 'aiagents'
    */
   readonly databaseName?: string;
 
   /**
-   * The file holding `TenantIsolationSchema.sql()`.
+   * The file holding `TenantIsolationSchema.sql()`: a path of letters, digits and `. _ / -`, not starting with `-`.
    * @default 'tenant-isolation.sql'
    */
   readonly sqlFile?: string;
 
   /**
-   * The RDS CA bundle for `sslmode=verify-full` (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem).
+   * The RDS CA bundle for `sslmode=verify-full` (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem): a path
+   * of letters, digits and `. _ / -` (no spaces or `=`, so it cannot add connection options such as `sslmode=disable`).
    * @default 'global-bundle.pem'
    */
   readonly sslRootCert?: string;
 
   /**
-   * AWS region of the secret.
+   * AWS region of the secret, like `us-east-1`.
    * @default - the AWS CLI's configured region
    */
   readonly region?: string;

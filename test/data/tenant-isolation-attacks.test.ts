@@ -5,8 +5,8 @@
  * design (documented in the class doc and README), so a change in what leaks shows up here.
  */
 import { Client, QueryConfig, QueryResult } from 'pg';
-import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
 import { MASTER, SUPERUSER, TestServer } from './tenant-isolation-server';
+import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
 
 jest.setTimeout(60_000);
 
@@ -209,7 +209,7 @@ describe('writes across tenants', () => {
   });
 
   test("UPDATE and DELETE of another tenant's rows touch nothing", async () => {
-    expect((await asA(`UPDATE tenant_data SET data = '{"v":"x"}' WHERE tenant_id = $1 RETURNING id`, [B])).rows).toEqual([]);
+    expect((await asA('UPDATE tenant_data SET data = \'{"v":"x"}\' WHERE tenant_id = $1 RETURNING id', [B])).rows).toEqual([]);
     expect((await asA('DELETE FROM tenant_data WHERE id = $1 RETURNING id', [ROW_B])).rows).toEqual([]);
     await bUnchanged();
   });
@@ -224,14 +224,14 @@ describe('writes across tenants', () => {
   });
 
   test('UPDATE ... FROM and DELETE ... USING reach only the own rows', async () => {
-    expect((await asA(`UPDATE tenant_data d SET data = d.data FROM tenants t WHERE t.tenant_id = d.tenant_id RETURNING d.id`)).rows)
+    expect((await asA('UPDATE tenant_data d SET data = d.data FROM tenants t WHERE t.tenant_id = d.tenant_id RETURNING d.id')).rows)
       .toEqual([{ id: ROW_A }]);
-    expect((await asA(`DELETE FROM tenant_data d USING (VALUES ($1::uuid)) v(id) WHERE d.id = v.id RETURNING d.id`, [ROW_B])).rows).toEqual([]);
+    expect((await asA('DELETE FROM tenant_data d USING (VALUES ($1::uuid)) v(id) WHERE d.id = v.id RETURNING d.id', [ROW_B])).rows).toEqual([]);
     await bUnchanged();
   });
 
   test('a data-modifying CTE against the other tenant changes nothing', async () => {
-    expect((await asA(`WITH d AS (DELETE FROM tenant_data WHERE tenant_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, [B])).rows)
+    expect((await asA('WITH d AS (DELETE FROM tenant_data WHERE tenant_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [B])).rows)
       .toEqual([{ n: 0 }]);
     await bUnchanged();
   });
@@ -245,7 +245,7 @@ describe('writes across tenants', () => {
   });
 
   test("INSERT ... ON CONFLICT DO UPDATE on another tenant's id is refused, not applied", async () => {
-    const r = await asA(`INSERT INTO tenant_data (id, tenant_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = '{"v":"upsert"}'`, [ROW_B, A]);
+    const r = await asA('INSERT INTO tenant_data (id, tenant_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = \'{"v":"upsert"}\'', [ROW_B, A]);
     expect(r.error).toMatch(/new row violates row-level security policy \(USING expression\) for table "tenant_data"/);
     await bUnchanged();
   });

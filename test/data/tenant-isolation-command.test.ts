@@ -12,7 +12,7 @@ import { TenantIsolationPsqlCommandOptions, TenantIsolationSchema } from '../../
 import { shellQuote } from '../../src/private/shell';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0b9c1a2e-5f3d-4c1e-9a77-1f2e3d4c5b6a-AbC123';
-const PASSWORD = `p'w"$(touch pwned-by-password)\`touch pwned2\`;&|<>\\ !x`;
+const PASSWORD = 'p\'w"$(touch pwned-by-password)`touch pwned2`;&|<>\\ !x';
 const base: TenantIsolationPsqlCommandOptions = { host: 'db-1.abc123xyz.eu-west-1.rds.amazonaws.com', masterUserSecretArn: ARN };
 
 let dir: string;
@@ -53,7 +53,8 @@ function runInShell(cmd: string, secret: object, extraEnv: Record<string, string
   const cwd = fs.mkdtempSync(path.join(dir, 'cwd-'));
   fs.rmSync(log, { force: true });
   const r = spawnSync('sh', ['-c', `${cmd}\nstatus=$?\nprintf 'after:[%s][%s][%s]' "$SECRET" "$PGPASSWORD" "$PGUSER"\nexit $status`], {
-    cwd, encoding: 'utf8',
+    cwd,
+    encoding: 'utf8',
     env: { PATH: `${fakeBin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_SECRET: JSON.stringify(secret), ...extraEnv },
   });
   const calls: Call[] = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
@@ -62,18 +63,24 @@ function runInShell(cmd: string, secret: object, extraEnv: Record<string, string
 
 describe('the generated command in a real shell (fake aws, jq and psql on PATH)', () => {
   const cmd = TenantIsolationSchema.psqlCommand({
-    ...base, region: 'eu-west-1', databaseName: 'app_db', port: 6432,
-    sqlFile: 'sql/tenant-isolation.sql', sslRootCert: '/etc/ssl/rds/global-bundle.pem',
+    ...base,
+    region: 'eu-west-1',
+    databaseName: 'app_db',
+    port: 6432,
+    sqlFile: 'sql/tenant-isolation.sql',
+    sslRootCert: '/etc/ssl/rds/global-bundle.pem',
   });
 
   test('aws and psql get exactly the intended arguments; TLS is verify-full', () => {
     const r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD });
     expect(r.status).toBe(0);
     expect(r.calls.find((c) => c.tool === 'aws')?.argv).toEqual([
-      'secretsmanager', 'get-secret-value', '--secret-id', ARN, '--region', 'eu-west-1', '--query', 'SecretString', '--output', 'text']);
+      'secretsmanager', 'get-secret-value', '--secret-id', ARN, '--region', 'eu-west-1', '--query', 'SecretString', '--output', 'text',
+    ]);
     expect(r.calls.find((c) => c.tool === 'psql')?.argv).toEqual([
       '-X', 'host=db-1.abc123xyz.eu-west-1.rds.amazonaws.com port=6432 dbname=app_db sslmode=verify-full sslrootcert=/etc/ssl/rds/global-bundle.pem',
-      '-v', 'ON_ERROR_STOP=1', '-f', 'sql/tenant-isolation.sql']);
+      '-v', 'ON_ERROR_STOP=1', '-f', 'sql/tenant-isolation.sql',
+    ]);
   });
 
   test('the password reaches psql only through its environment, byte for byte, and runs nothing', () => {

