@@ -61,6 +61,8 @@ beforeAll(async () => {
     INSERT INTO tenant_data (id, tenant_id, data) VALUES ('${ROW_A}', '${A}', '{"v":"a","n":"1"}'), ('${ROW_B}', '${B}', '{"v":"b","n":"bravo-secret"}');
     INSERT INTO tenant_data (tenant_id, data) SELECT '${B}', '{"v":"b","n":"bravo-secret"}' FROM generate_series(2, ${B_ROWS});
     ANALYZE tenants; ANALYZE tenant_data;`);
+  // A migration login granted the owner role, as the class doc recommends (the master holds ADMIN OPTION on it).
+  await server.sql(MASTER, DB, 'CREATE ROLE migrator LOGIN; GRANT aiagents_owner TO migrator;');
   app = await server.connect(APP, DB);
 });
 afterAll(() => server.stop());
@@ -312,6 +314,21 @@ describe('privilege escalation', () => {
   test('the app cannot read server files or large objects of others', async () => {
     expect((await asA("SELECT pg_read_file('postgresql.conf')")).error).toMatch(/permission denied for function pg_read_file/);
     expect((await asA("SELECT lo_import('/etc/passwd')")).error).toMatch(/permission denied for function lo_import/);
+  });
+});
+
+describe('the owner role, as a migration session uses it, is subject to the policy too (FORCE ROW LEVEL SECURITY)', () => {
+  const asOwner = (sql: string) => server.sql('migrator', DB, `SET ROLE aiagents_owner;\n${sql}`).catch((e: Error) => e.message);
+
+  test('it sees only the tenant it sets, and nothing without one', async () => {
+    expect(await asOwner(`SELECT set_config('app.current_tenant_id', '${A}', true); SELECT count(*)::int AS n FROM tenant_data;`)).toEqual([{ n: 1 }]);
+    expect(await asOwner('SELECT count(*)::int AS n FROM tenant_data')).toEqual([{ n: 0 }]);
+  });
+
+  test('it cannot write into another tenant', async () => {
+    expect(await asOwner(`SELECT set_config('app.current_tenant_id', '${A}', true); INSERT INTO tenant_data (tenant_id) VALUES ('${B}');`))
+      .toBe('new row violates row-level security policy for table "tenant_data"');
+    await bUnchanged();
   });
 });
 
