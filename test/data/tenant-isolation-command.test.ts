@@ -71,8 +71,13 @@ describe('the generated command in a real shell (fake aws, jq and psql on PATH)'
     sslRootCert: '/etc/ssl/rds/global-bundle.pem',
   });
 
+  // One run serves the first three tests (each fake tool is a node process: keep the count down).
+  let r: ReturnType<typeof runInShell>;
+  beforeAll(() => {
+    r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD });
+  });
+
   test('aws and psql get exactly the intended arguments; TLS is verify-full', () => {
-    const r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD });
     expect(r.status).toBe(0);
     expect(r.calls.find((c) => c.tool === 'aws')?.argv).toEqual([
       'secretsmanager', 'get-secret-value', '--secret-id', ARN, '--region', 'eu-west-1', '--query', 'SecretString', '--output', 'text',
@@ -84,7 +89,6 @@ describe('the generated command in a real shell (fake aws, jq and psql on PATH)'
   });
 
   test('the password reaches psql only through its environment, byte for byte, and runs nothing', () => {
-    const r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD });
     const psql = r.calls.find((c) => c.tool === 'psql');
     expect(psql?.env).toEqual({ PGUSER: 'rdsmaster', PGPASSWORD: PASSWORD });
     for (const c of r.calls) expect(c.argv.join(' ')).not.toContain('p\'w"');
@@ -92,26 +96,25 @@ describe('the generated command in a real shell (fake aws, jq and psql on PATH)'
   });
 
   test('nothing of the secret is left in the calling shell', () => {
-    const r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD });
     expect(r.stdout).toBe('after:[][][]');
   });
 
   test('psql does not run when the secret cannot be read', () => {
-    const r = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD }, { FAKE_AWS_FAIL: '1' });
-    expect(r.status).not.toBe(0);
-    expect(r.calls.map((c) => c.tool)).toEqual(['aws']);
+    const failed = runInShell(cmd, { username: 'rdsmaster', password: PASSWORD }, { FAKE_AWS_FAIL: '1' });
+    expect(failed.status).not.toBe(0);
+    expect(failed.calls.map((c) => c.tool)).toEqual(['aws']);
   });
 
   test('psql does not run when the secret has no password', () => {
-    const r = runInShell(cmd, { username: 'rdsmaster' });
-    expect(r.status).not.toBe(0);
-    expect(r.calls.map((c) => c.tool)).not.toContain('psql');
+    const failed = runInShell(cmd, { username: 'rdsmaster' });
+    expect(failed.status).not.toBe(0);
+    expect(failed.calls.map((c) => c.tool)).not.toContain('psql');
   });
 
   test('defaults: port 5432, database aiagents, global-bundle.pem, tenant-isolation.sql, no --region', () => {
-    const r = runInShell(TenantIsolationSchema.psqlCommand(base), { username: 'u', password: 'p' });
-    expect(r.calls.find((c) => c.tool === 'aws')?.argv).not.toContain('--region');
-    expect(r.calls.find((c) => c.tool === 'psql')?.argv).toEqual(['-X',
+    const d = runInShell(TenantIsolationSchema.psqlCommand(base), { username: 'u', password: 'p' });
+    expect(d.calls.find((c) => c.tool === 'aws')?.argv).not.toContain('--region');
+    expect(d.calls.find((c) => c.tool === 'psql')?.argv).toEqual(['-X',
       'host=db-1.abc123xyz.eu-west-1.rds.amazonaws.com port=5432 dbname=aiagents sslmode=verify-full sslrootcert=global-bundle.pem',
       '-v', 'ON_ERROR_STOP=1', '-f', 'tenant-isolation.sql']);
   });
