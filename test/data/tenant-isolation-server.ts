@@ -8,6 +8,10 @@
  *   start, it retries on a new one.
  * - `rdsLikeMaster()` creates what RDS gives you: a master user that is NOT a superuser, with CREATEROLE and
  *   CREATEDB, member of `rds_superuser` (which holds ADMIN OPTION on `rds_iam`), owning the database.
+ *   Source: "CREATE ROLE postgres WITH LOGIN NOSUPERUSER INHERIT CREATEDB CREATEROLE NOREPLICATION ..." in
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Roles.rds_superuser.html
+ *   `createrole_self_grant` (PostgreSQL 16, postgres/postgres commit e5b8a4c098ad6add39626a14475148872cd687e0)
+ *   is not documented for RDS, so the tests run with both '' (the default) and 'set, inherit'.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -173,6 +173,19 @@ describe('fails loudly, and changes nothing, when a role could bypass the policy
   });
 });
 
+describe('warns when the master can still act as the owner through another grant', () => {
+  test('a grant of the owner role to rds_superuser survives the run and is reported', async () => {
+    await run(MASTER, 'CREATE DATABASE wg_db', 'postgres');
+    await run(MASTER, 'CREATE ROLE wg_owner NOLOGIN', 'postgres');
+    await run(SUPERUSER, 'GRANT wg_owner TO rds_superuser', 'postgres');
+    const master = await server.connect(MASTER, 'wg_db');
+    const notices: string[] = [];
+    master.on('notice', (n) => notices.push(n.message ?? ''));
+    await master.query(TenantIsolationSchema.sql({ ownerRoleName: 'wg_owner', appRoleName: 'wg_app' }));
+    expect(notices).toContain(`tenant isolation: ${MASTER} can still act as wg_owner through another grant; revoke it unless intended`);
+  });
+});
+
 describe('TenantIsolationSchema.sql options', () => {
   test('names are configurable and quoted; the tenant cast is guarded', () => {
     const sql = TenantIsolationSchema.sql({ schemaName: 'tenancy', ownerRoleName: 'own', appRoleName: 'web', tenantSettingName: 'web.tenant' });
