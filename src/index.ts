@@ -5,6 +5,7 @@ export * from './network/ha-vpc';
 export * from './cluster/kubernetes-version';
 export * from './cluster/eks-cluster';
 export * from './cluster/workload-identity-role';
+export * from './cluster/managed-addon-versions';
 export * from './cluster/ha-eks-cluster';
 export * from './cluster/ha-node-group';
 // Data tier

@@ -37,7 +37,7 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
     adminPrincipalArns: [settings.adminRoleArn],
     clusterPublicAccessCidrs: settings.apiCidrs.length > 0 ? settings.apiCidrs : undefined,
     owner: settings.owner,
-    kubernetesVersion: KubernetesVersion.V1_34,
+    kubernetesVersion: KubernetesVersion.V1_35,
     // The guide's sizing.
     nodeInstanceTypes: ['t3.large'],
     dbInstanceClass: 'db.t3.medium',

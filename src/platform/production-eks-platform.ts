@@ -72,7 +72,7 @@ export interface ProductionEksPlatformProps {
 
   /**
    * Kubernetes version.
-   * @default KubernetesVersion.V1_34
+   * @default KubernetesVersion.V1_35
    */
   readonly kubernetesVersion?: KubernetesVersion;
 
@@ -283,6 +283,7 @@ export class ProductionEksPlatform extends Construct {
         certificateAuthorityData: this.cluster.certificateAuthorityData,
         region: props.region,
         vpcId: this.network.vpcId,
+        kubernetesVersion: this.cluster.kubernetesVersion,
       },
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,

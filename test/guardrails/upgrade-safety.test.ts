@@ -38,15 +38,15 @@ const summary = (findings: UpgradeFinding[]) => findings.map((f) => `${f.kind} $
 describe('upgrading the example environment loses nothing', () => {
   // The guide's day-2 changes: a Kubernetes upgrade, new node type, a bigger database, one more Redis replica.
   const upgraded = synthInfra({
-    kubernetesVersion: KubernetesVersion.of('1.35'),
+    kubernetesVersion: KubernetesVersion.V1_36,
     nodeInstanceTypes: ['m6i.large'],
     dbInstanceClass: 'db.r6g.large',
     redis: { nodeCount: 3 },
   });
 
   test('the change really changes the cluster, nodes, database and cache', () => {
-    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.34');
-    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.36');
     expect(resource(upgraded, 'aws_eks_node_group').instance_types).toEqual(['m6i.large']);
     expect(resource(upgraded, 'aws_db_instance').instance_class).toBe('db.r6g.large');
     expect(resource(deployed, 'aws_elasticache_replication_group').num_cache_clusters).toBe(2);
