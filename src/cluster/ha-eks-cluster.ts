@@ -125,6 +125,16 @@ export interface HaEksClusterOptions {
   readonly coreDnsReplicas?: number;
 
   /**
+   * Register the cluster with ARC zonal shift (`zonal_shift_config`). During a zone impairment an operator
+   * (`aws arc-zonal-shift start-zonal-shift --resource-identifier <cluster ARN> --away-from <zone id>`), or AWS
+   * when zonal autoshift is configured for the cluster in ARC, shifts in-cluster traffic away from the zone and
+   * new nodes and pods launch only in the healthy zones. Setting false leaves no way to drain a sick zone
+   * short of cordoning its nodes by hand. Source: https://docs.aws.amazon.com/eks/latest/userguide/zone-shift-enable.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+
+  /**
    * Keep Terraform from destroying the cluster, its keys and log group (`prevent_destroy`). Setting false
    * allows `terraform destroy` to delete the cluster with every workload and secret in it, the audit log
    * history and the keys. (The AWS provider 5.x has no EKS deletion protection; this is the guard.)
@@ -385,6 +395,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       upgradePolicy: { supportType: supportType.value },
+      zonalShiftConfig: { enabled: props.zonalShift ?? true },
       // The managed add-ons below replace the unmanaged copies EKS would otherwise install.
       bootstrapSelfManagedAddons: false,
       tags: tags({ Name: name }),

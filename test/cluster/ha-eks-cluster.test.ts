@@ -17,6 +17,12 @@ describe('HaEksCluster', () => {
   const json = synthJson((s) => clusterWithNodes(s));
   const cluster = onlyResource(json, 'aws_eks_cluster');
 
+  test('registered with ARC zonal shift by default; zonalShift: false opts out', () => {
+    expect(cluster.zonal_shift_config).toEqual({ enabled: true });
+    const off = onlyResource(synthJson((s) => new HaNodeGroup(s, 'nodes', { cluster: clusterIn(s, { zonalShift: false }) })), 'aws_eks_cluster');
+    expect(off.zonal_shift_config).toEqual({ enabled: false });
+  });
+
   test('Kubernetes 1.35 (the default) on standard support, prevent_destroy', () => {
     expect(cluster).toMatchObject({
       name: 'ai-agents-prod',
