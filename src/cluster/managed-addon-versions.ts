@@ -6,9 +6,10 @@ import { invalidProp } from '../private/errors';
 
 /**
  * Versions of the EKS managed add-ons. Each one not given is resolved at plan time to EKS's default version
- * of that add-on for the cluster's Kubernetes version (the `aws_eks_addon_version` data source with
- * `most_recent = false`, as terraform-aws-modules/eks does), so the plan shows the exact version and a
- * Kubernetes upgrade moves the add-ons with it. Pin one to hold it (list the versions EKS offers with
+ * of that add-on for the cluster's Kubernetes version (the `aws_eks_addon_version` data source, looked up
+ * with the configured Kubernetes version as terraform-aws-modules/eks does; `most_recent = false` takes the
+ * build EKS marks as default rather than the newest one, which that module defaults to), so the plan shows
+ * the exact version and a Kubernetes upgrade moves the add-ons with it. Pin one to hold it (list the versions EKS offers with
  * `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`).
  */
 export interface EksAddonVersions {
