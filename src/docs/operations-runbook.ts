@@ -193,14 +193,18 @@ aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${f.
   --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]'
 \`\`\`
 
-${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets, and nothing when none is set:
+${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets for the transaction, and nothing when none is set:
 
 \`\`\`sql
-SET app.current_tenant_id = '<tenant-uuid>';
+BEGIN;
+SELECT set_config('app.current_tenant_id', '<tenant-uuid>', true);  -- true: this transaction only
 SELECT count(*) FROM tenant_data;   -- only that tenant's rows
-RESET app.current_tenant_id;
-SELECT count(*) FROM tenant_data;   -- 0, not an error
+COMMIT;
+SELECT count(*) FROM tenant_data;   -- 0 after COMMIT, not an error: the tenant does not outlive the transaction
 \`\`\`
+
+Never set the tenant with a session-level \`SET\`: on a pooled connection it survives into the next request. A pool
+must run \`DISCARD ALL\` (or \`RESET ALL\`) when a connection is returned.
 
 ## Redis (AC4)
 
