@@ -7,6 +7,7 @@ import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
 import { HaNodeGroup, HaNodeGroupOptions } from '../cluster/ha-node-group';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
+import { DatabaseBackup, DatabaseBackupOptions } from '../data/database-backup';
 import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
 import { HaRedis, HaRedisOptions } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
@@ -128,6 +129,20 @@ export interface ProductionEksPlatformProps {
   readonly postgres?: HaPostgresOptions;
 
   /**
+   * AWS Backup of the database: daily recovery points in a vault with a customer-managed key and a weekly
+   * automated restore test (see `DatabaseBackup`). Setting false loses the backups that outlive the
+   * instance and the weekly restore test; the instance's own automated backups remain.
+   * @default true
+   */
+  readonly databaseBackupEnabled?: boolean;
+
+  /**
+   * Settings of the database's AWS Backup (ignored when `databaseBackupEnabled` is false).
+   * @default - DatabaseBackup defaults: daily at 05:00 UTC, kept 35 days, restore test Saturdays 06:00 UTC
+   */
+  readonly databaseBackup?: DatabaseBackupOptions;
+
+  /**
    * Settings of the Redis replication group.
    * @default - HaRedis defaults
    */
@@ -173,6 +188,8 @@ export class ProductionEksPlatform extends Construct {
   public readonly nodeGroup: HaNodeGroup;
   /** The Multi-AZ PostgreSQL database, reachable only from the nodes. */
   public readonly postgres: HaPostgres;
+  /** AWS Backup of the database (vault, daily plan, weekly restore test), unless `databaseBackupEnabled` is false. */
+  public readonly databaseBackup?: DatabaseBackup;
   /** The replicated Redis cache, reachable only from the nodes. */
   public readonly redis: HaRedis;
   /** Log groups and Pod Identity roles of the in-cluster add-ons. */
@@ -252,6 +269,14 @@ export class ProductionEksPlatform extends Construct {
       allowedSecurityGroupIds: fromNodes,
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
     });
+    if (props.databaseBackupEnabled ?? true) {
+      this.databaseBackup = new DatabaseBackup(this, 'database-backup', {
+        ...props.databaseBackup,
+        name,
+        database: this.postgres,
+        network: this.network,
+      });
+    }
     this.redis = new HaRedis(this, 'redis', {
       ...props.redis,
       name,
