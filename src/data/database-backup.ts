@@ -16,6 +16,7 @@ import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey } from '../private/kms';
+import { RECOVERY_FACTS } from '../private/recovery-facts';
 import { validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, ParsedWindow, windowsOverlap } from '../private/windows';
 
@@ -102,8 +103,9 @@ function scheduleClash(schedule: string, db: HaPostgres): string | undefined {
   if (!m || Token.isUnresolved(db.backupWindow) || Token.isUnresolved(db.maintenanceWindow)) return undefined;
   const start = Number(m[2]) * 60 + Number(m[1]);
   const job: ParsedWindow = { start, minutes: START_WINDOW_MINUTES, period: 1440 };
+  const before = RECOVERY_FACTS.backupBlackoutMinutesBeforeWindow.value;
   const padded = (w: ParsedWindow | undefined): ParsedWindow | undefined => w && ({
-    start: (w.start - 60 + w.period) % w.period, minutes: w.minutes + 60, period: w.period,
+    start: (w.start - before + w.period) % w.period, minutes: w.minutes + before, period: w.period,
   });
   const backup = padded(parseDailyWindow(db.backupWindow));
   if (backup && windowsOverlap(job, backup)) return `backup window '${db.backupWindow}'`;
@@ -123,11 +125,6 @@ function defaultSchedule(db: HaPostgres): string {
   return 'cron(0 5 * * ? *)';
 }
 
-/** The AWS managed policies of an AWS Backup service role (https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html). */
-const BACKUP_SERVICE_POLICIES = [
-  'service-role/AWSBackupServiceRolePolicyForBackup',
-  'service-role/AWSBackupServiceRolePolicyForRestores',
-];
 
 /**
  * AWS Backup for a `HaPostgres`: a vault encrypted with a customer-managed key whose access policy denies
@@ -249,11 +246,11 @@ export class DatabaseBackup extends Construct {
       description: `AWS Backup: back up, restore and restore-test ${db.identifier}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [{ Effect: 'Allow', Principal: { Service: RECOVERY_FACTS.backupServicePrincipal.value }, Action: 'sts:AssumeRole' }],
       }),
       tags: tags({ Name: `${name}-db-backup` }),
     });
-    const attachments = BACKUP_SERVICE_POLICIES.map((policy, i) => new IamRolePolicyAttachment(this, `role-policy-${i}`, {
+    const attachments = RECOVERY_FACTS.backupServiceRolePolicies.value.map((policy, i) => new IamRolePolicyAttachment(this, `role-policy-${i}`, {
       role: this.role.name,
       policyArn: `arn:${ctx.partition}:iam::aws:policy/${policy}`,
     }));
@@ -307,7 +304,7 @@ export class DatabaseBackup extends Construct {
       this.restoreTestingSelection = new BackupRestoreTestingSelection(this, 'restore-testing-selection', {
         name: 'postgres_latest',
         restoreTestingPlanName: this.restoreTestingPlan.name,
-        protectedResourceType: 'RDS',
+        protectedResourceType: RECOVERY_FACTS.restoreTestingRdsType.value,
         protectedResourceArns: [db.instance.arn],
         iamRoleArn: this.role.arn,
         // Without these AWS Backup infers the default VPC's subnets and security group.
