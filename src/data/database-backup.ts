@@ -65,8 +65,9 @@ export interface DatabaseBackupOptions {
   readonly kmsKeyArn?: string;
 
   /**
-   * Keep Terraform from destroying the vault and its key (`prevent_destroy`). AWS Backup itself refuses to
-   * delete a vault that still holds recovery points.
+   * Keep Terraform from destroying the vault and its key (`prevent_destroy`). Setting false lets
+   * `terraform destroy` delete the vault once it is empty and schedule its key for deletion (AWS Backup
+   * refuses to delete a vault that still holds recovery points).
    * @default true
    */
   readonly preventDestroy?: boolean;
