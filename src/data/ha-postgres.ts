@@ -167,7 +167,9 @@ export interface HaPostgresOptions {
    * until clients have switched (README "Restore"). Requires `kmsKeyArn` (the snapshot's key, which the
    * restored instance keeps); `databaseName` and `masterUsername` come from the snapshot and must not be
    * set. Encryption, Multi-AZ, backups, deletion protection and the managed master secret are applied as
-   * for a new instance. Setting it on an existing instance replaces it (UpgradeSafety reports that).
+   * for a new instance. The snapshot must be encrypted (copy an unencrypted one with a key first) and
+   * `engineVersion` must name its major version (the parameter group family follows it). Setting it on an
+   * existing instance replaces it (UpgradeSafety reports that).
    * @default - a new, empty database
    */
   readonly snapshotIdentifier?: string;
