@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readSynthOutput, SynthOutput } from './synth-output';
+import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {
@@ -312,6 +313,19 @@ kubectl describe clusterissuer ${f.clusterIssuers[f.clusterIssuers.length - 1] ?
 Common causes: DNS does not point at the ingress NLB yet, HTTP-01 challenge blocked (the challenge solver pod
 in \`${f.appNamespace}\` must be reachable from \`${f.ingressNamespace}\`; the default-deny policy allows exactly that), Let's
 Encrypt rate limits (test with \`letsencrypt-staging\` first).
+
+## In-cluster apply fails: values don't meet the specifications of the schema(s)
+
+\`\`\`text
+Error: values don't meet the specifications of the schema(s) in the following chart(s):
+nginx-ingress:
+Get "https://raw.githubusercontent.com/nginxinc/kubernetes-json-schema/...": dial tcp ...: i/o timeout
+\`\`\`
+The F5 NGINX chart (\`nginx-ingress\`) validates its values against a \`values.schema.json\` whose \`$ref\`s point at
+raw.githubusercontent.com; Helm downloads them on every install and upgrade (upstream nginx/kubernetes-ingress
+issues #5374 and #7193). Helm runs on the machine that applies the in-cluster stack: give it HTTPS access to
+raw.githubusercontent.com (as well as to the chart repositories), for example in the egress proxy's allow-list,
+then apply again. The atomic release has rolled back; nothing is left half-installed.
 `;
   }
 
@@ -435,6 +449,7 @@ security group, and without \`--multi-az\` the restore is single-AZ.
 
   private maintenance(): string {
     const f = this.facts;
+    const endOfStandard = EKS_VERSION_CALENDAR[f.kubernetesVersion]?.endOfStandardSupport;
     return `| when | task | how |
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
@@ -445,7 +460,7 @@ ${this.restoreTestRow()}
 | weekly | cache snapshots exist | \`aws elasticache describe-snapshots --region ${f.region} --replication-group-id ${f.redisReplicationGroupId}\` |
 | weekly | autoscaling activity | \`kubectl logs -n kube-system deploy/cluster-autoscaler \\| grep -i scale\` |
 | monthly | recreate the environment from code in a scratch account; review security group rules and RBAC | \`cdktf diff\` must show no drift |
-| monthly | Kubernetes minor upgrade when one is available (control plane, then add-ons, then node groups) | change \`version\` and apply; see README "Upgrades" |
+| ${endOfStandard ? `before ${endOfStandard}` : 'monthly'} | Kubernetes minor upgrade: ${f.kubernetesVersion} leaves EKS standard support ${endOfStandard ? `on ${endOfStandard}` : 'on the date in the EKS calendar'} (synth warns 90 days ahead; with support type STANDARD, EKS then upgrades the control plane itself and synth refuses the old version) | raise \`kubernetesVersion\` one minor and apply the infrastructure stack: the plan shows the control plane, then the managed add-ons at EKS's default for the new version (\`data.aws_eks_addon_version\`; pinned ones in \`addonVersions\` stay), then the node groups; the autoscaler image follows on the next in-cluster apply |
 | quarterly | database parameter and cache eviction review, load test of scaling | |
 `;
   }
