@@ -20,7 +20,7 @@ import { RECOVERY_FACTS } from '../private/recovery-facts';
 import { validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, ParsedWindow, windowsOverlap } from '../private/windows';
 
-/** Tunables of {@link DatabaseBackup}, also accepted by `ProductionEksPlatform` (`databaseBackup`). */
+/** Tunables of `DatabaseBackup`, also accepted by `ProductionEksPlatform` (`databaseBackup`). */
 export interface DatabaseBackupOptions {
   /**
    * When AWS Backup snapshots the database, an EventBridge cron expression in UTC. A daily
@@ -79,7 +79,7 @@ export interface DatabaseBackupOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link DatabaseBackup}. */
+/** Props of `DatabaseBackup`. */
 export interface DatabaseBackupProps extends DatabaseBackupOptions {
   /** Name prefix of the vault, plan and role. Lower-case letters, digits and hyphens. */
   readonly name: string;

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
 import { PostgresBackupReplication, PostgresPointInTimeRestore } from './postgres-restore';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
@@ -29,7 +30,7 @@ import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/
  * exactly, but once RDS upgrades the minor, Terraform shows a diff until the code catches up.
  */
 export class PostgresEngineVersion {
-  /** PostgreSQL 16, latest minor RDS offers; minors follow automatically. */
+  /** PostgreSQL 16, latest minor RDS offers. Minors follow automatically. */
   public static readonly V16 = new PostgresEngineVersion('16');
   /** PostgreSQL 16.8, pinned. */
   public static readonly V16_8 = new PostgresEngineVersion('16.8');
@@ -53,7 +54,7 @@ export class PostgresEngineVersion {
   }
 }
 
-/** Tunables of {@link HaPostgres}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaPostgres`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaPostgresOptions {
   /**
    * RDS instance identifier.
@@ -80,31 +81,41 @@ export interface HaPostgresOptions {
   readonly allocatedStorageGiB?: number;
 
   /**
-   * Storage autoscaling ceiling in GiB; must be greater than `allocatedStorageGiB`.
+   * Storage autoscaling ceiling in GiB. Must be greater than `allocatedStorageGiB`.
    * @default - 1000, or twice `allocatedStorageGiB` when that is more (at most 65536)
    */
   readonly maxAllocatedStorageGiB?: number;
 
   /**
    * Name of the database created with the instance.
-   * @default 'aiagents'
+   * @default - `name` with hyphens as underscores (`payments-staging` gives `payments_staging`)
    */
   readonly databaseName?: string;
 
   /**
    * Master user name. Its password is generated and kept by RDS in Secrets Manager, never in Terraform.
-   * @default 'aiagents_admin'
+   * @default - `<name with hyphens as underscores>_admin` (`payments_staging_admin`)
    */
   readonly masterUsername?: string;
 
   /**
-   * Days of automated backups (point-in-time recovery), 7 to 35.
+   * The database role the application logs in as, with IAM tokens. Terraform does not create it: the
+   * `TenantIsolationSchema.sql({ appRoleName: db.appRoleName })` script does. `iamConnectPolicyJson()` and the
+   * generated verification commands and runbook use this name.
+   * @default - `<name with hyphens as underscores>_app` (`payments_staging_app`)
+   */
+  readonly appRoleName?: string;
+
+  /**
+   * Days of automated backups (point-in-time recovery), 7 to 35. The production baseline asks for 30 or more:
+   * below 30 fails rule PB-RET-001 of `ProductionBaseline` (which `ProductionEksPlatform` applies) unless
+   * acknowledged; below 7 is refused here in any case.
    * @default 30
    */
   readonly backupRetentionDays?: number;
 
   /**
-   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes; must not overlap `maintenanceWindow`.
+   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes. Must not overlap `maintenanceWindow`.
    * @default '02:00-03:00'
    */
   readonly backupWindow?: string;
@@ -142,7 +153,7 @@ export interface HaPostgresOptions {
 
   /**
    * What the server log records (slow statements, connections, disconnections, lock waits, temporary files,
-   * autovacuum runs) and the thresholds; set in the parameter group, applied without a reboot.
+   * autovacuum runs) and the thresholds. Set in the parameter group, applied without a reboot.
    * @default - all on: statements of 1000 ms or more, lock waits, temporary files of 10240 KiB or more,
    * autovacuum runs of 5000 ms or more, every connection and disconnection
    */
@@ -171,11 +182,11 @@ export interface HaPostgresOptions {
   readonly deletionProtection?: boolean;
 
   /**
-   * Create the instance from this DB snapshot (identifier or ARN; a manual, automated or AWS Backup
+   * Create the instance from this DB snapshot (identifier or ARN of a manual, automated or AWS Backup
    * snapshot) instead of empty. A restore is a NEW instance: give it a new `identifier`, keep the old one
    * until clients have switched (README "Restore"). Requires `kmsKeyArn` (the snapshot's key, which the
-   * restored instance keeps); `databaseName` and `masterUsername` come from the snapshot and must not be
-   * set. Encryption, Multi-AZ, backups, deletion protection and the managed master secret are applied as
+   * restored instance keeps); the database and master user names come from the snapshot (`databaseName`
+   * and `masterUsername` are not sent, and the construct's attributes read the restored values). Encryption, Multi-AZ, backups, deletion protection and the managed master secret are applied as
    * for a new instance. The snapshot must be encrypted (copy an unencrypted one with a key first) and
    * `engineVersion` must name its major version (the parameter group family follows it). Setting it on an
    * existing instance replaces it (UpgradeSafety reports that).
@@ -204,7 +215,7 @@ export interface HaPostgresOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaPostgres}. */
+/** Props of `HaPostgres`. */
 export interface HaPostgresProps extends HaPostgresOptions {
   /**
    * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
@@ -243,7 +254,7 @@ export class HaPostgres extends Construct {
   public readonly parameterGroup: DbParameterGroup;
   /** Security group of the instance: 5432 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the instance's security group; add ingress rules to it to admit more clients. */
+  /** ID of the instance's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the database, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
@@ -265,6 +276,8 @@ export class HaPostgres extends Construct {
   public readonly databaseName: string;
   /** Name of the master user (its password is managed by RDS in Secrets Manager). */
   public readonly masterUsername: string;
+  /** The database role the application logs in as with IAM tokens (see the `appRoleName` prop). */
+  public readonly appRoleName: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
   /** Daily automated backup window, `hh:mm-hh:mm` UTC. */
@@ -283,6 +296,7 @@ export class HaPostgres extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaPostgresProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaPostgres'); // findings on its resources name its props
     const who = `HaPostgres '${id}'`;
     const name = props.name;
     validateName(who, name);
@@ -312,16 +326,24 @@ export class HaPostgres extends Construct {
         'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
     }
     const restore = resolveRestore(who, { ...props, identifier });
-    const databaseName = props.databaseName ?? 'aiagents';
+    // Names come from the environment's name, never from the guide's (`aiagents`): see postgresNames.
+    const names = postgresNames(name);
+    const databaseName = props.databaseName ?? names.databaseName;
     if (!PG_NAME_RE.test(databaseName)) {
       invalidProp(who, 'databaseName', databaseName, 'must be 1-63 lower-case letters, digits or underscores, starting with a letter',
-        "Use a name like 'aiagents'.");
+        `Use a name like '${names.databaseName}' (the default).`);
     }
-    const masterUsername = props.masterUsername ?? 'aiagents_admin';
+    const masterUsername = props.masterUsername ?? names.masterUsername;
     if (!PG_NAME_RE.test(masterUsername) || ['postgres', 'rdsadmin', 'admin'].includes(masterUsername)) {
       invalidProp(who, 'masterUsername', masterUsername,
         "must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not a reserved name ('postgres', 'rdsadmin', 'admin')",
-        "Use a name like 'aiagents_admin'.");
+        `Use a name like '${names.masterUsername}' (the default).`);
+    }
+    const appRoleName = props.appRoleName ?? names.appRoleName;
+    if (!PG_NAME_RE.test(appRoleName) || appRoleName === masterUsername) {
+      invalidProp(who, 'appRoleName', appRoleName,
+        'must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user',
+        `Use a name like '${names.appRoleName}' (the default).`);
     }
     const retention = props.backupRetentionDays ?? 30;
     if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
@@ -492,12 +514,15 @@ export class HaPostgres extends Construct {
       dependsOn: [...this.logGroups, monitoringPolicy],
       lifecycle,
     });
+    // For the generated runbook, which reads only the synthesized JSON (Terraform ignores `//` keys).
+    this.instance.addOverride('//.application_role', appRoleName);
 
     this.address = this.instance.address;
     this.port = this.instance.port;
     this.endpoint = this.instance.endpoint;
     this.databaseName = restore ? this.instance.dbName : databaseName;
     this.masterUsername = restore ? this.instance.username : masterUsername;
+    this.appRoleName = appRoleName;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
     if (restore?.snapshotIdentifier) this.restoredFrom = `snapshot ${restore.snapshotIdentifier}`;
     if (restore?.pointInTime) {
@@ -518,8 +543,10 @@ export class HaPostgres extends Construct {
   /**
    * An IAM policy document (JSON) that lets a principal log in to this instance as database user `dbUser`
    * with an IAM authentication token (`rds-db:connect`). The user must exist and be granted `rds_iam`.
+   * @param dbUser the database user; defaults to `appRoleName`
    */
-  public iamConnectPolicyJson(dbUser: string): string {
+  public iamConnectPolicyJson(dbUser?: string): string {
+    dbUser = dbUser ?? this.appRoleName;
     const ctx = AwsContext.of(this);
     return JSON.stringify({
       Version: '2012-10-17',
@@ -530,4 +557,10 @@ export class HaPostgres extends Construct {
       }],
     });
   }
+}
+
+/** The default database, master user and application role of an environment `name` (hyphens become underscores). */
+function postgresNames(name: string): { databaseName: string; masterUsername: string; appRoleName: string } {
+  const base = name.replace(/-/g, '_');
+  return { databaseName: base, masterUsername: `${base}_admin`, appRoleName: `${base}_app` };
 }

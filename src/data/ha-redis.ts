@@ -9,10 +9,11 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
+import { validateAllowedSecurityGroups, validateName, validateZonesInRegion } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
 /** A Redis OSS engine version for ElastiCache (7.0 or later: IAM authentication needs Redis 7). */
@@ -43,7 +44,7 @@ export class RedisEngineVersion {
   }
 }
 
-/** Tunables of {@link HaRedis}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaRedis`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaRedisOptions {
   /**
    * Replication group id, at most 40 characters.
@@ -76,13 +77,13 @@ export interface HaRedisOptions {
   readonly preferredAvailabilityZones?: string[];
 
   /**
-   * Days of daily snapshots to keep (1 to 35; 0 would turn persistence off and is not accepted).
+   * Days of daily snapshots to keep (1 to 35, 0 would turn persistence off and is not accepted).
    * @default 5
    */
   readonly snapshotRetentionDays?: number;
 
   /**
-   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes; must not overlap `maintenanceWindow`.
+   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes. Must not overlap `maintenanceWindow`.
    * @default '03:00-05:00'
    */
   readonly snapshotWindow?: string;
@@ -153,7 +154,7 @@ export interface HaRedisOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaRedis}. */
+/** Props of `HaRedis`. */
 export interface HaRedisProps extends HaRedisOptions {
   /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
   readonly name: string;
@@ -219,7 +220,7 @@ export class HaRedis extends Construct {
   public readonly appUserName: string;
   /** Security group of the cache nodes: 6379 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the cache's security group; add ingress rules to it to admit more clients. */
+  /** ID of the cache's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the cache, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
@@ -243,6 +244,7 @@ export class HaRedis extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaRedisProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaRedis'); // findings on its resources name its props
     const who = `HaRedis '${id}'`;
     const name = props.name;
     validateName(who, name);
@@ -271,6 +273,7 @@ export class HaRedis extends Construct {
       invalidProp(who, 'preferredAvailabilityZones', azs, `must list ${nodeCount} different zones (one per node)`,
         'Give one distinct zone per node, primary first.');
     }
+    if (azs) validateZonesInRegion(this, who, 'preferredAvailabilityZones', azs);
     const snapshotRetention = props.snapshotRetentionDays ?? 5;
     if (!Number.isInteger(snapshotRetention) || snapshotRetention < 1 || snapshotRetention > 35) {
       invalidProp(who, 'snapshotRetentionDays', snapshotRetention, 'must be from 1 to 35 (0 would turn off persistence)',

@@ -133,28 +133,35 @@ export class ArchitectureDiagram {
 
   /** Ingress rules between security groups, drawn as edges between the resources that own the groups. */
   private securityEdges(lines: string[]): void {
-    const owners = new Map<string, string>(); // SG reference -> owning resource address
+    const owners = new Map<string, string[]>(); // SG reference -> addresses of the resources in that group
     const sgRef = (v: unknown) => (typeof v === 'string' ? v : '');
+    const own = (ref: string, address: string, replace = false) =>
+      owners.set(ref, replace ? [address] : [...(owners.get(ref) ?? []), address]);
     for (const r of this.resources) {
       const c = r.config ?? {};
       const groups: unknown[] = [
         ...(c.vpc_security_group_ids ?? []), ...(c.security_group_ids ?? []),
       ];
-      for (const g of groups) owners.set(sgRef(g), r.address);
+      for (const g of groups) own(sgRef(g), r.address);
       if (r.type === 'aws_eks_cluster') {
-        owners.set(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
+        own(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
       }
     }
+    const nodeGroupsOf = new Map<string, string[]>(); // cluster SG reference -> node groups running in it
     for (const nodeGroup of this.resources.filter((r) => r.type === 'aws_eks_node_group')) {
-      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes.
+      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes,
+      // every node group of that cluster.
       for (const ref of referencesIn(nodeGroup.config.cluster_name)) {
-        owners.set(`\${${ref}.vpc_config[0].cluster_security_group_id}`, nodeGroup.address);
+        const sg = `\${${ref}.vpc_config[0].cluster_security_group_id}`;
+        nodeGroupsOf.set(sg, [...(nodeGroupsOf.get(sg) ?? []), nodeGroup.address]);
       }
     }
+    for (const [sg, nodeGroups] of nodeGroupsOf) owners.set(sg, nodeGroups);
     for (const rule of this.resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')) {
-      const to = owners.get(sgRef(rule.config.security_group_id));
-      const from = owners.get(sgRef(rule.config.referenced_security_group_id));
-      if (to && from) this.edge(lines, from, to, `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`, '==>');
+      const label = `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`;
+      for (const to of owners.get(sgRef(rule.config.security_group_id)) ?? []) {
+        for (const from of owners.get(sgRef(rule.config.referenced_security_group_id)) ?? []) this.edge(lines, from, to, label, '==>');
+      }
     }
   }
 

@@ -13,7 +13,7 @@ export interface RunbookFacts {
   readonly kubernetesVersion: string;
   /** Name of the control-plane log group (`/aws/eks/<cluster>/cluster`). */
   readonly clusterLogGroup: string;
-  /** Names of the managed node groups; a name prefix is given as `<prefix>*` (EKS appends a suffix). */
+  /** Names of the managed node groups. A name prefix is given as `<prefix>*` (EKS appends a suffix). */
   readonly nodeGroupNames: string[];
   /** RDS instance identifier of the PostgreSQL database. */
   readonly dbIdentifier: string;
@@ -213,14 +213,18 @@ aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${f.
   --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]'
 \`\`\`
 
-${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets, and nothing when none is set:
+${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets for the transaction, and nothing when none is set:
 
 \`\`\`sql
-SET app.current_tenant_id = '<tenant-uuid>';
+BEGIN;
+SELECT set_config('app.current_tenant_id', '<tenant-uuid>', true);  -- true: this transaction only
 SELECT count(*) FROM tenant_data;   -- only that tenant's rows
-RESET app.current_tenant_id;
-SELECT count(*) FROM tenant_data;   -- 0, not an error
+COMMIT;
+SELECT count(*) FROM tenant_data;   -- 0 after COMMIT, not an error: the tenant does not outlive the transaction
 \`\`\`
+
+Never set the tenant with a session-level \`SET\`: on a pooled connection it survives into the next request. A pool
+must run \`DISCARD ALL\` (or \`RESET ALL\`) when a connection is returned.
 
 ## Redis (AC4)
 
@@ -510,7 +514,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     dbUser: String(db.username ?? UNKNOWN),
     dbPort: Number(db.port ?? 5432),
     dbIamAuth: db.iam_database_authentication_enabled === true,
-    dbAppUser: 'aiagents_app',
+    dbAppUser: String(db['//']?.application_role ?? `${String(db.db_name ?? 'app')}_app`), // HaPostgres writes it
     redisReplicationGroupId: String(redis.replication_group_id ?? UNKNOWN),
     redisUser: String(redisUser?.user_name ?? UNKNOWN),
     redisPort: Number(redis.port ?? 6379),

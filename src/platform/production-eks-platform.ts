@@ -15,11 +15,12 @@ import { TenantIsolationSchema } from '../data/tenant-isolation';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
+import { surfaceThrough } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
 
-/** Props of {@link ProductionEksPlatform}. */
+/** Props of `ProductionEksPlatform`. */
 export interface ProductionEksPlatformProps {
   // --- What a team must decide -------------------------------------------------------------------------
 
@@ -112,7 +113,9 @@ export interface ProductionEksPlatformProps {
   readonly vpc?: HaVpcOptions;
 
   /**
-   * Settings of the EKS cluster (the props above take precedence where both are given).
+   * Settings of the EKS cluster. A setting that also has a top-level prop here (`kubernetesVersion`,
+   * `clusterPublicAccessCidrs`, `adminPrincipalArns`, `deployerPrincipalArn`) may be given in either place or
+   * in both with the same value: different values fail synth with a conflict error naming both.
    * @default - HaEksCluster defaults
    */
   readonly cluster?: HaEksClusterOptions;
@@ -180,13 +183,18 @@ export interface ProductionEksPlatformProps {
 }
 
 /**
- * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an
- * autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the
- * in-cluster platform (ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler,
- * workload security) in its own stack. Every AWS resource is tagged, every piece is a public property,
- * and synth fails on any unacknowledged error-level finding of the `ProductionBaseline` policy pack.
+ * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the in-cluster platform in its own stack.
+ *
+ * The in-cluster platform is ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler and
+ * workload security. Every AWS resource is tagged, every piece is a public property, and synth fails on any
+ * unacknowledged error-level finding of the `ProductionBaseline` policy pack.
  *
  * Create it in the infrastructure stack; it adds the in-cluster stack to the same app.
+ *
+ * Props: `ProductionEksPlatformProps`. Required: `name`, `region`, `acmeEmail`, `adminPrincipalArns`,
+ * `owner`. Each part takes its own settings, passed through to the building block: `vpc` (`HaVpcOptions`),
+ * `cluster` (`HaEksClusterOptions`), `nodeGroup` (`HaNodeGroupOptions`), `postgres` (`HaPostgresOptions`),
+ * `redis` (`HaRedisOptions`) and `addons` (`PlatformAddonsOptions`); `existingNetwork` replaces the VPC.
  */
 export class ProductionEksPlatform extends Construct {
   /** The network (a HaVpc unless `existingNetwork` was given). */
@@ -335,6 +343,16 @@ export class ProductionEksPlatform extends Construct {
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
     });
 
+    // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
+    const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
+      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, propOf);
+    surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
+    surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
+    surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);
+    surface(this.postgres, 'postgres', (p) => `postgres.${p}`);
+    surface(this.redis, 'redis', (p) => `redis.${p}`);
+    surface(this.addonIdentities, 'addonIdentities', (p) => `cluster.${p}`); // it follows cluster.preventDestroy
+
     PlatformTags.apply(stack, tags);
     ProductionBaseline.applyTo(stack, { failOnError: true });
     ProductionBaseline.applyTo(this.addonsStack, { failOnError: true });
@@ -366,6 +384,8 @@ export class ProductionEksPlatform extends Construct {
     const r = props.region;
     const db = this.postgres;
     const redis = this.redis;
+    const ns = this.addons.workloads.namespace;
+    const sa = this.addons.workloads.appServiceAccountName;
     return [
       `1. Configure kubectl:        ${this.kubeconfigCommand}`,
       '2. Nodes in 3 zones (AC1):   kubectl get nodes -L topology.kubernetes.io/zone',
@@ -373,10 +393,10 @@ export class ProductionEksPlatform extends Construct {
       `4. Apply the in-cluster stack: cdktf deploy ${this.addonsStack.node.id}`,
       '5. Ingress and TLS (AC5):    kubectl get svc -n ingress-nginx ingress-nginx-controller; kubectl get clusterissuer',
       `6. Tenant isolation schema:  ${TenantIsolationSchema.psqlCommand({ host: db.address, databaseName: db.databaseName, masterUserSecretArn: db.masterUserSecretArn, region: r })}`,
-      `7. PostgreSQL (AC3), as the application role with a 15-minute IAM token (the schema grants it rds_iam): PGPASSWORD=$(aws rds generate-db-auth-token --region ${r} --hostname ${db.address} --port 5432 --username aiagents_app) psql "host=${db.address} dbname=${db.databaseName} user=aiagents_app sslmode=verify-full sslrootcert=global-bundle.pem" -c 'SELECT version();'`,
+      `7. PostgreSQL (AC3), as the application role with a 15-minute IAM token (the schema grants it rds_iam): PGPASSWORD=$(aws rds generate-db-auth-token --region ${r} --hostname ${db.address} --port 5432 --username ${db.appRoleName}) psql "host=${db.address} dbname=${db.databaseName} user=${db.appRoleName} sslmode=verify-full sslrootcert=global-bundle.pem" -c 'SELECT version();'`,
       `8. Redis (AC4):              aws elasticache describe-replication-groups --region ${r} --replication-group-id ${redis.replicationGroupId} --query 'ReplicationGroups[0].[SnapshotRetentionLimit,SnapshotWindow,AutomaticFailover,MultiAZ,AtRestEncryptionEnabled,TransitEncryptionEnabled]'`,
       `9. Redis over TLS:           redis-cli --tls -h ${redis.primaryEndpointAddress} -p 6379 PING   (NOAUTH expected without an IAM token)`,
-      '10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:production:app-sa -n production',
+      `10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:${ns}:${sa} -n ${ns}`,
       '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
       ...this.recoverySteps(r),
     ].join('\n');

@@ -141,7 +141,7 @@ export class UpgradeSafety {
   /**
    * Every stateful resource of `beforeJson` that `afterJson` destroys (its address is gone and no `moved`
    * block points it to a new one), replaces (a replacement-forcing attribute changed), renames, or strips
-   * of `prevent_destroy`, deletion protection or its final snapshot; plus node groups that would be replaced
+   * of `prevent_destroy`, deletion protection or its final snapshot, plus node groups that would be replaced
    * without `create_before_destroy`. An empty list means the change keeps every stateful resource.
    *
    * @param beforeJson a synthesized stack (`cdk.tf.json` contents) as deployed

@@ -24,8 +24,6 @@ export interface RestoreProps {
   readonly snapshotIdentifier?: string;
   readonly restoreToPointInTime?: PostgresPointInTimeRestore;
   readonly kmsKeyArn?: string;
-  readonly databaseName?: string;
-  readonly masterUsername?: string;
 }
 
 // RFC 3339 in UTC, as the provider's ValidUTCTimestamp accepts it (a `Z` offset, optional fraction).
@@ -55,7 +53,7 @@ export function isUtcTimestamp(value: string): boolean {
  *   (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceFromDBSnapshot.html).
  *   `kms_key_id`, `username` and `db_name` force replacement in the provider, so a configured value that
  *   differs from the source's would replace the restored instance on the next plan: the key must be the
- *   source's, and the names are left to the source.
+ *   source's, and the names are not sent at all (HaPostgres reads them back from the instance).
  */
 export function resolveRestore(who: string, props: RestoreProps): ResolvedRestore | undefined {
   const snapshot = props.snapshotIdentifier;
@@ -68,12 +66,6 @@ export function resolveRestore(who: string, props: RestoreProps): ResolvedRestor
   if (props.kmsKeyArn === undefined) {
     invalidProp(who, 'kmsKeyArn', undefined, 'must be given with a restore: the restored instance keeps the key of its source, and a new key would replace it on the next plan',
       "Pass the source's key (for example `kmsKeyArn: source.kmsKeyArn`); to change keys, copy the snapshot with the new key first (aws rds copy-db-snapshot --kms-key-id).");
-  }
-  for (const [prop, value] of [['databaseName', props.databaseName], ['masterUsername', props.masterUsername]] as const) {
-    if (value !== undefined) {
-      invalidProp(who, prop, value, 'cannot be set with a restore: the restored instance keeps the name of its source (a different value would replace it on the next plan)',
-        `Drop ${prop}; the construct reads the restored value back.`);
-    }
   }
   if (snapshot !== undefined) {
     if (!Token.isUnresolved(snapshot) && !SNAPSHOT_RE.test(snapshot)) {

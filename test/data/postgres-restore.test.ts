@@ -98,9 +98,12 @@ describe('HaPostgres restore validation', () => {
   test('a restore needs the source key', () => {
     expect(restore({ snapshotIdentifier: 'snap-1', kmsKeyArn: undefined })).toThrow(/kmsKeyArn must be given with a restore/);
   });
-  test('names come from the source', () => {
-    expect(restore({ snapshotIdentifier: 'snap-1', databaseName: 'other' })).toThrow(/databaseName cannot be set with a restore/);
-    expect(restore({ snapshotIdentifier: 'snap-1', masterUsername: 'other_admin' })).toThrow(/masterUsername cannot be set with a restore/);
+  test('names are never sent with a restore, even when given (RDS keeps the source\'s)', () => {
+    const db = onlyResource(synthJson((st) => build(st, {
+      identifier: 'ai-agents-prod-postgres-r1', kmsKeyArn: SOURCE_KEY, snapshotIdentifier: 'snap-1', databaseName: 'aiagents', masterUsername: 'aiagents_admin',
+    })), 'aws_db_instance');
+    expect(db.db_name).toBeUndefined();
+    expect(db.username).toBeUndefined();
   });
   test('snapshot identifier format', () => {
     expect(restore({ snapshotIdentifier: 'my snapshot' })).toThrow(/snapshotIdentifier must be a DB snapshot identifier/);

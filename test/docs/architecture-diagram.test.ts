@@ -36,8 +36,16 @@ describe('ArchitectureDiagram', () => {
     instanceTypes: ['t3.large'],
     scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
   });
+  new EksNodeGroup(stack, 'batch-nodes', {
+    clusterName: cluster.name,
+    nodeGroupName: 'batch',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds,
+    instanceTypes: ['c6i.xlarge'],
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 },
+  });
   const dbSg = new SecurityGroup(stack, 'db-sg', { vpcId: vpc.vpcId, name: 'db' });
-  const db = new DbInstance(stack, 'db', {
+  const database = new DbInstance(stack, 'db', {
     identifier: 'diagram-postgres',
     engine: 'postgres',
     engineVersion: '16.8',
@@ -54,7 +62,7 @@ describe('ArchitectureDiagram', () => {
     toPort: 5432,
   });
   new BackupVault(stack, 'vault', { name: 'diagram-db' });
-  new BackupSelection(stack, 'backup', { name: 'db', planId: 'plan', iamRoleArn: 'arn:aws:iam::123456789012:role/backup', resources: [db.arn] });
+  new BackupSelection(stack, 'backup', { name: 'db', planId: 'plan', iamRoleArn: 'arn:aws:iam::123456789012:role/backup', resources: [database.arn] });
   app.synth();
   const mermaid = ArchitectureDiagram.fromOutputDirectory(outdir).toMermaid();
 
@@ -82,6 +90,16 @@ describe('ArchitectureDiagram', () => {
     const dbNode = /(n\d+)\[\("PostgreSQL/.exec(mermaid)![1];
     const vaultNode = /(n\d+)\[\("AWS Backup vault/.exec(mermaid)![1];
     expect(mermaid).toContain(`${dbNode} -.->|daily backup| ${vaultNode}`);
+  });
+
+  test('every node group of the cluster gets the data-tier edge, not only the last one', () => {
+    const idOf = (label: RegExp) => new RegExp(`^\\s*(n\\d+)\\S*${label.source}`, 'm').exec(mermaid)?.[1];
+    const db = idOf(/\("PostgreSQL/);
+    for (const group of ['general', 'batch']) {
+      const id = idOf(new RegExp(`"node group ${group}<br/>`));
+      expect(id).toBeDefined();
+      expect(mermaid).toContain(`  ${id} ==>|tcp 5432| ${db}`);
+    }
   });
 
   test('markdown wraps the diagram in a mermaid block', () => {
