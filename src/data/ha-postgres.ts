@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -9,6 +10,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
+import { PostgresBackupReplication, PostgresPointInTimeRestore } from './postgres-restore';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
@@ -16,6 +18,7 @@ import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { createBackupReplication, resolveRestore } from '../private/postgres-restore';
 import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
@@ -179,6 +182,33 @@ export interface HaPostgresOptions {
   readonly deletionProtection?: boolean;
 
   /**
+   * Create the instance from this DB snapshot (identifier or ARN of a manual, automated or AWS Backup
+   * snapshot) instead of empty. A restore is a NEW instance: give it a new `identifier`, keep the old one
+   * until clients have switched (README "Restore"). Requires `kmsKeyArn` (the snapshot's key, which the
+   * restored instance keeps); the database and master user names come from the snapshot (`databaseName`
+   * and `masterUsername` are not sent, and the construct's attributes read the restored values). Encryption, Multi-AZ, backups, deletion protection and the managed master secret are applied as
+   * for a new instance. The snapshot must be encrypted (copy an unencrypted one with a key first) and
+   * `engineVersion` must name its major version (the parameter group family follows it). Setting it on an
+   * existing instance replaces it (UpgradeSafety reports that).
+   * @default - a new, empty database
+   */
+  readonly snapshotIdentifier?: string;
+
+  /**
+   * Create the instance as a point-in-time restore of another instance's automated backups (latest
+   * restorable time or a given UTC moment). Same rules as `snapshotIdentifier`, with which it cannot be
+   * combined; the new `identifier` must differ from the source's.
+   * @default - a new, empty database
+   */
+  readonly restoreToPointInTime?: PostgresPointInTimeRestore;
+
+  /**
+   * Replicate the automated backups (point-in-time recovery) to a second region, encrypted with a key there.
+   * @default - backups stay in the database's region
+   */
+  readonly backupReplication?: PostgresBackupReplication;
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
@@ -250,6 +280,16 @@ export class HaPostgres extends Construct {
   public readonly appRoleName: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
+  /** Daily automated backup window, `hh:mm-hh:mm` UTC. */
+  public readonly backupWindow: string;
+  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC. */
+  public readonly maintenanceWindow: string;
+  /** Where the instance's data came from: `snapshot <id>`, `point-in-time <source> <time>`, or undefined for a new database. */
+  public readonly restoredFrom?: string;
+  /** The cross-region replication of the automated backups, when `backupReplication` was given. */
+  public readonly backupReplication?: DbInstanceAutomatedBackupsReplication;
+  /** The key created in the replication region, when `backupReplication` gave none. */
+  public readonly backupReplicationKey?: KmsKey;
 
   /**
    * @param props name, network, allowed clients, engine version, sizing and backup settings of the database
@@ -285,6 +325,7 @@ export class HaPostgres extends Construct {
         `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,
         'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
     }
+    const restore = resolveRestore(who, { ...props, identifier });
     // Names come from the environment's name, never from the guide's (`aiagents`): see postgresNames.
     const names = postgresNames(name);
     const databaseName = props.databaseName ?? names.databaseName;
@@ -311,6 +352,8 @@ export class HaPostgres extends Construct {
     }
     const backupWindow = props.backupWindow ?? '02:00-03:00';
     const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:00-sun:05:00';
+    this.backupWindow = backupWindow;
+    this.maintenanceWindow = maintenanceWindow;
     const backup = parseDailyWindow(backupWindow);
     if (!backup || backup.minutes < 30) {
       invalidProp(who, 'backupWindow', backupWindow, "must be 'hh:mm-hh:mm' (UTC) and at least 30 minutes long", "Use for example '02:00-03:00'.");
@@ -435,8 +478,11 @@ export class HaPostgres extends Construct {
       vpcSecurityGroupIds: [this.securityGroup.id],
       publiclyAccessible: false,
       port: 5432,
-      dbName: databaseName,
-      username: masterUsername,
+      // A restore keeps the source's database and user names (setting them would force a replacement).
+      dbName: restore ? undefined : databaseName,
+      username: restore ? undefined : masterUsername,
+      snapshotIdentifier: restore?.snapshotIdentifier,
+      restoreToPointInTime: restore?.pointInTime,
       manageMasterUserPassword: true, // RDS generates and rotates it in Secrets Manager; Terraform never sees it
       masterUserSecretKmsKeyId: this.kmsKeyArn,
       iamDatabaseAuthenticationEnabled: true,
@@ -474,10 +520,24 @@ export class HaPostgres extends Construct {
     this.address = this.instance.address;
     this.port = this.instance.port;
     this.endpoint = this.instance.endpoint;
-    this.databaseName = databaseName;
-    this.masterUsername = masterUsername;
+    this.databaseName = restore ? this.instance.dbName : databaseName;
+    this.masterUsername = restore ? this.instance.username : masterUsername;
     this.appRoleName = appRoleName;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    if (restore?.snapshotIdentifier) this.restoredFrom = `snapshot ${restore.snapshotIdentifier}`;
+    if (restore?.pointInTime) {
+      const pit = restore.pointInTime;
+      this.restoredFrom = `point-in-time ${pit.sourceDbInstanceIdentifier ?? pit.sourceDbiResourceId} ${pit.restoreTime ?? 'latest restorable time'}`;
+    }
+
+    // --- Optional: automated backups replicated to a second region, encrypted with a key there.
+    if (props.backupReplication) {
+      const replica = createBackupReplication(this, who, props.backupReplication, {
+        identifier, sourceArn: this.instance.arn, tags: tags({ Name: `${identifier}-backup-replica` }), preventDestroy,
+      });
+      this.backupReplication = replica.replication;
+      this.backupReplicationKey = replica.key;
+    }
   }
 
   /**

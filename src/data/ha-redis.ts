@@ -132,6 +132,22 @@ export interface HaRedisOptions {
   readonly preventDestroy?: boolean;
 
   /**
+   * Seed the new replication group from this ElastiCache snapshot (for example the final snapshot
+   * `<id>-final` or a daily one from `aws elasticache describe-snapshots`). Data at rest is encrypted with
+   * this construct's key as usual. Seeding is a creation-time setting: give the seeded group a new
+   * `replicationGroupId` next to the old one; setting it on an existing group replaces it.
+   * @default - an empty cache
+   */
+  readonly snapshotName?: string;
+
+  /**
+   * Seed the new replication group from Redis RDB files in S3 (`arn:aws:s3:::bucket/key.rdb`); ElastiCache
+   * must be allowed to read them. Exclusive with `snapshotName`; same creation-time rules.
+   * @default - an empty cache
+   */
+  readonly snapshotArns?: string[];
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
@@ -154,6 +170,30 @@ export interface HaRedisProps extends HaRedisOptions {
 }
 
 const ID_RE = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
+const RDB_ARN_RE = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.rdb$/;
+
+/**
+ * The seed props: `snapshot_name` and `snapshot_arns` are both creation-time inputs of
+ * CreateReplicationGroup (a group is seeded from one source), ForceNew in the provider.
+ */
+function validateSeed(who: string, props: HaRedisProps): void {
+  const { snapshotName: name, snapshotArns: arns } = props;
+  if (name !== undefined && arns !== undefined) {
+    invalidProp(who, 'snapshotName', name, 'cannot be combined with snapshotArns (a replication group is seeded from one source)',
+      'Give either snapshotName or snapshotArns.');
+  }
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(name)) {
+    invalidProp(who, 'snapshotName', name, 'must be an ElastiCache snapshot name: a letter, then letters, digits or hyphens',
+      'Copy the name from `aws elasticache describe-snapshots`.');
+  }
+  if (arns !== undefined && !Token.isUnresolved(arns)) {
+    const bad = arns.filter((a) => !Token.isUnresolved(a) && !RDB_ARN_RE.test(a));
+    if (arns.length === 0 || bad.length > 0) {
+      invalidProp(who, 'snapshotArns', arns, "must list S3 object ARNs of .rdb files ('arn:aws:s3:::bucket/path/dump.rdb')",
+        'Give the ARN of each RDB file to load.');
+    }
+  }
+}
 
 /**
  * Highly available ElastiCache Redis OSS (the guide's AC4): a replication group of a primary and replicas
@@ -196,6 +236,8 @@ export class HaRedis extends Construct {
   public readonly readerEndpointAddress: string;
   /** Port the cache listens on (6379, TLS required). */
   public readonly port: number;
+  /** The snapshot name or RDB ARNs the cache was seeded from, when it was. */
+  public readonly seededFrom?: string;
 
   /**
    * @param props name, network, allowed clients, engine version, node type and snapshot settings of the cache
@@ -261,6 +303,8 @@ export class HaRedis extends Construct {
     this.appUserName = appUserName;
     const logRetention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     validateLogRetention(who, 'logRetentionDays', logRetention);
+    validateSeed(who, props);
+    this.seededFrom = props.snapshotName ?? props.snapshotArns?.join(', ');
 
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
@@ -371,6 +415,8 @@ export class HaRedis extends Construct {
       snapshotWindow,
       maintenanceWindow,
       finalSnapshotIdentifier: `${rgId}-final`,
+      snapshotName: props.snapshotName,
+      snapshotArns: props.snapshotArns,
       autoMinorVersionUpgrade: 'true',
       applyImmediately: false,
       logDeliveryConfiguration: this.logGroups.map((g, i) => ({

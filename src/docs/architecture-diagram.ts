@@ -87,6 +87,14 @@ export class ArchitectureDiagram {
     for (const rg of of('aws_elasticache_replication_group')) {
       lines.push(`  ${this.id(rg)}[("Redis ${esc(rg.config.engine_version ?? '')} x${rg.config.num_cache_clusters ?? '?'}<br/>${rg.config.automatic_failover_enabled ? 'failover' : 'no failover'}, snapshots ${rg.config.snapshot_retention_limit}d")]`);
     }
+    // AWS Backup: each vault, with an edge from every database its plan selects.
+    for (const vault of of('aws_backup_vault')) {
+      const restoreTest = of('aws_backup_restore_testing_plan').length > 0 ? 'weekly restore test' : 'no restore test';
+      lines.push(`  ${this.id(vault)}[("AWS Backup vault ${esc(vault.config.name)}<br/>${restoreTest}")]`);
+      for (const sel of of('aws_backup_selection')) {
+        for (const ref of referencesIn(sel.config.resources)) this.edge(lines, ref, vault.address, 'daily backup', '-.->');
+      }
+    }
     this.securityEdges(lines);
 
     // --- In-cluster releases, one box per stack.
