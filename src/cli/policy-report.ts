@@ -60,6 +60,10 @@ export function evaluateOutputDirectory(outDir: string): StackFindings[] {
         if (problems.length === 0) continue;
         const detail = problems.join('; ');
         const reason = acks[rule.id];
+        // A synthesized directory has no construct tree to name the owning construct's prop (ProductionBaseline at
+        // synth time does): the fix is in Terraform terms, the acknowledgement names the construct path.
+        const acknowledgeWith = `ProductionBaseline.acknowledge(resource, '${rule.id}', '<why this is acceptable here>'), `
+          + `where resource is the construct at '${resource.path}' or one of its scopes`;
         findings.push({
           ruleId: rule.id,
           level: rule.level,
@@ -68,7 +72,10 @@ export function evaluateOutputDirectory(outDir: string): StackFindings[] {
           constructPath: resource.path,
           detail,
           fix: rule.fix,
-          message: `[${rule.id}] ${resource.address} (${resource.path}): ${detail}. Rule: ${rule.title}. Fix: ${rule.fix}`,
+          terraformFix: rule.fix,
+          acknowledgeWith,
+          message: `[${rule.id}] ${resource.address} (${resource.path}): ${detail}. Rule: ${rule.title}. Fix: ${rule.fix}`
+            + (reason === undefined ? ` Or accept it on purpose: ${acknowledgeWith}.` : ''),
           acknowledged: reason !== undefined,
           acknowledgementReason: reason,
         });

@@ -46,26 +46,54 @@ export class ArchitectureDiagram {
         }
         lines.push('    end');
       }
+      // Interface endpoints: what nodes reach without the NAT path.
+      const endpoints = of('aws_vpc_endpoint').filter((e) => e.config.vpc_endpoint_type === 'Interface'
+        && referencesIn(e.config.vpc_id).includes(vpc.address));
+      if (endpoints.length > 0) {
+        const services = endpoints.map((e) => String(e.config.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]+\}|[a-z0-9-]+)\./, ''));
+        const dns = endpoints.every((e) => e.config.private_dns_enabled === true) ? 'private DNS' : 'no private DNS';
+        lines.push(`    ${this.id(endpoints[0])}[/"${endpoints.length} interface endpoints, ${dns}, :443 from the VPC<br/>${esc(services.join(', '))}"/]`);
+      }
       lines.push('  end');
+    }
+    for (const ebs of of('aws_ebs_encryption_by_default').filter((r) => r.config.enabled !== false)) {
+      const key = of('aws_ebs_default_kms_key')[0];
+      lines.push(`  ${this.id(ebs)}[\\"account + region: EBS encryption by default<br/>${key ? 'customer-managed default key' : 'AWS-managed key'}"/]`);
     }
 
     // --- Compute and data.
     for (const c of of('aws_eks_cluster')) {
       const logs = (c.config.enabled_cluster_log_types ?? []).length;
-      lines.push(`  ${this.id(c)}{{"EKS ${esc(c.config.name)} v${esc(c.config.version ?? '')}<br/>${logs} log types, secrets KMS"}}`);
+      const zonalShift = first(c.config.zonal_shift_config)?.enabled === true ? ', zonal shift' : '';
+      lines.push(`  ${this.id(c)}{{"EKS ${esc(c.config.name)} v${esc(c.config.version ?? '')}<br/>${logs} log types, secrets KMS${zonalShift}"}}`);
     }
     for (const ng of of('aws_eks_node_group')) {
       const sc = first(ng.config.scaling_config) ?? {};
       const types = (ng.config.instance_types ?? []).join(', ');
-      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? (ng.config.node_group_name_prefix ? `${ng.config.node_group_name_prefix}*` : ng.name))}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}"]`);
+      const repair = first(ng.config.node_repair_config)?.enabled === true ? ', auto repair' : '';
+      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? (ng.config.node_group_name_prefix ? `${ng.config.node_group_name_prefix}*` : ng.name))}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}${repair}"]`);
       for (const ref of referencesIn(ng.config.cluster_name)) this.edge(lines, ng.address, ref, 'joins');
+      for (const ep of of('aws_vpc_endpoint').filter((e) => e.config.vpc_endpoint_type === 'Interface').slice(0, 1)) {
+        this.edge(lines, ng.address, ep.address, 'images, credentials', '-.->');
+      }
       for (const ref of referencesIn(ng.config.subnet_ids)) this.edge(lines, ng.address, ref, '', '-.-');
     }
     for (const db of of('aws_db_instance')) {
-      lines.push(`  ${this.id(db)}[("PostgreSQL ${esc(db.config.engine_version ?? '')} ${esc(db.config.instance_class ?? '')}<br/>${db.config.multi_az ? 'Multi-AZ' : 'single-AZ'}, backups ${db.config.backup_retention_period}d")]`);
+      const group = of('aws_db_parameter_group').find((g) => referencesIn(db.config.parameter_group_name).includes(g.address));
+      const slow = (group?.config.parameter ?? []).find((p: any) => p.name === 'log_min_duration_statement')?.value;
+      const logging = slow !== undefined && Number(slow) >= 0 ? `<br/>logs statements >= ${slow} ms, connections, lock waits` : '';
+      lines.push(`  ${this.id(db)}[("PostgreSQL ${esc(db.config.engine_version ?? '')} ${esc(db.config.instance_class ?? '')}<br/>${db.config.multi_az ? 'Multi-AZ' : 'single-AZ'}, backups ${db.config.backup_retention_period}d${logging}")]`);
     }
     for (const rg of of('aws_elasticache_replication_group')) {
       lines.push(`  ${this.id(rg)}[("Redis ${esc(rg.config.engine_version ?? '')} x${rg.config.num_cache_clusters ?? '?'}<br/>${rg.config.automatic_failover_enabled ? 'failover' : 'no failover'}, snapshots ${rg.config.snapshot_retention_limit}d")]`);
+    }
+    // AWS Backup: each vault, with an edge from every database its plan selects.
+    for (const vault of of('aws_backup_vault')) {
+      const restoreTest = of('aws_backup_restore_testing_plan').length > 0 ? 'weekly restore test' : 'no restore test';
+      lines.push(`  ${this.id(vault)}[("AWS Backup vault ${esc(vault.config.name)}<br/>${restoreTest}")]`);
+      for (const sel of of('aws_backup_selection')) {
+        for (const ref of referencesIn(sel.config.resources)) this.edge(lines, ref, vault.address, 'daily backup', '-.->');
+      }
     }
     this.securityEdges(lines);
 
@@ -74,7 +102,7 @@ export class ArchitectureDiagram {
     for (const stack of [...new Set(releases.map((r) => r.stack))]) {
       lines.push(`  subgraph ${safe(`releases-${stack}`)}["in-cluster: ${esc(stack)}"]`);
       for (const r of releases.filter((x) => x.stack === stack)) {
-        lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}"]`);
+        lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}${esc(availabilityLabel(r.config))}"]`);
       }
       lines.push('  end');
       // The ingress controller's Service of type LoadBalancer becomes an internet-facing NLB in the public subnets.
@@ -105,28 +133,35 @@ export class ArchitectureDiagram {
 
   /** Ingress rules between security groups, drawn as edges between the resources that own the groups. */
   private securityEdges(lines: string[]): void {
-    const owners = new Map<string, string>(); // SG reference -> owning resource address
+    const owners = new Map<string, string[]>(); // SG reference -> addresses of the resources in that group
     const sgRef = (v: unknown) => (typeof v === 'string' ? v : '');
+    const own = (ref: string, address: string, replace = false) =>
+      owners.set(ref, replace ? [address] : [...(owners.get(ref) ?? []), address]);
     for (const r of this.resources) {
       const c = r.config ?? {};
       const groups: unknown[] = [
         ...(c.vpc_security_group_ids ?? []), ...(c.security_group_ids ?? []),
       ];
-      for (const g of groups) owners.set(sgRef(g), r.address);
+      for (const g of groups) own(sgRef(g), r.address);
       if (r.type === 'aws_eks_cluster') {
-        owners.set(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
+        own(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
       }
     }
+    const nodeGroupsOf = new Map<string, string[]>(); // cluster SG reference -> node groups running in it
     for (const nodeGroup of this.resources.filter((r) => r.type === 'aws_eks_node_group')) {
-      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes.
+      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes,
+      // every node group of that cluster.
       for (const ref of referencesIn(nodeGroup.config.cluster_name)) {
-        owners.set(`\${${ref}.vpc_config[0].cluster_security_group_id}`, nodeGroup.address);
+        const sg = `\${${ref}.vpc_config[0].cluster_security_group_id}`;
+        nodeGroupsOf.set(sg, [...(nodeGroupsOf.get(sg) ?? []), nodeGroup.address]);
       }
     }
+    for (const [sg, nodeGroups] of nodeGroupsOf) owners.set(sg, nodeGroups);
     for (const rule of this.resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')) {
-      const to = owners.get(sgRef(rule.config.security_group_id));
-      const from = owners.get(sgRef(rule.config.referenced_security_group_id));
-      if (to && from) this.edge(lines, from, to, `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`, '==>');
+      const label = `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`;
+      for (const to of owners.get(sgRef(rule.config.security_group_id)) ?? []) {
+        for (const from of owners.get(sgRef(rule.config.referenced_security_group_id)) ?? []) this.edge(lines, from, to, label, '==>');
+      }
     }
   }
 
@@ -160,6 +195,24 @@ function zoneLabel(az: unknown): string {
 function chartLabel(c: any): string {
   const chart = String(c.chart ?? '');
   return /^(\.{0,2}\/|\$\{)/.test(chart) ? 'local chart (library-rendered objects)' : `${chart} ${c.version ?? ''}`.trim();
+}
+
+/** `, x2 over zones, PDB` from a release's top-level values (replicaCount, topologySpreadConstraints, podDisruptionBudget). */
+function availabilityLabel(c: any): string {
+  let values: any = {};
+  try {
+    values = JSON.parse(String((c.values ?? [])[0] ?? '{}'));
+  } catch {
+    return '';
+  }
+  const parts: string[] = [];
+  if (typeof values.replicaCount === 'number') {
+    const zones = (values.topologySpreadConstraints ?? []).some((t: any) => t.topologyKey === 'topology.kubernetes.io/zone');
+    parts.push(`x${values.replicaCount}${zones ? ' over zones' : ''}`);
+  }
+  const pdb = values.podDisruptionBudget;
+  if (pdb && typeof pdb === 'object' && Object.keys(pdb).length > 0 && pdb.enabled !== false) parts.push('PDB');
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
 function first(v: unknown): any {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readSynthOutput, SynthOutput } from './synth-output';
+import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {
@@ -12,7 +13,7 @@ export interface RunbookFacts {
   readonly kubernetesVersion: string;
   /** Name of the control-plane log group (`/aws/eks/<cluster>/cluster`). */
   readonly clusterLogGroup: string;
-  /** Names of the managed node groups; a name prefix is given as `<prefix>*` (EKS appends a suffix). */
+  /** Names of the managed node groups. A name prefix is given as `<prefix>*` (EKS appends a suffix). */
   readonly nodeGroupNames: string[];
   /** RDS instance identifier of the PostgreSQL database. */
   readonly dbIdentifier: string;
@@ -50,6 +51,26 @@ export interface RunbookFacts {
   readonly otelService: string;
   /** Names of the log groups that Terraform owns. */
   readonly logGroups: string[];
+  /**
+   * Name of the AWS Backup vault of the database (`DatabaseBackup`).
+   * @default - the app has no DatabaseBackup: the runbook falls back to the instance's automated backups
+   */
+  readonly backupVaultName?: string;
+  /**
+   * Name of the AWS Backup restore testing plan of the database.
+   * @default - no automated restore test: the weekly restore test is a manual point-in-time restore
+   */
+  readonly restoreTestingPlanName?: string;
+  /**
+   * Schedule (cron expression, UTC) of the daily AWS Backup of the database.
+   * @default - no AWS Backup plan
+   */
+  readonly backupSchedule?: string;
+  /**
+   * Schedule (cron expression, UTC) of the restore test.
+   * @default - no restore testing plan
+   */
+  readonly restoreTestSchedule?: string;
 }
 
 const UNKNOWN = '<not in this app>';
@@ -192,14 +213,18 @@ aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${f.
   --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]'
 \`\`\`
 
-${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets, and nothing when none is set:
+${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets for the transaction, and nothing when none is set:
 
 \`\`\`sql
-SET app.current_tenant_id = '<tenant-uuid>';
+BEGIN;
+SELECT set_config('app.current_tenant_id', '<tenant-uuid>', true);  -- true: this transaction only
 SELECT count(*) FROM tenant_data;   -- only that tenant's rows
-RESET app.current_tenant_id;
-SELECT count(*) FROM tenant_data;   -- 0, not an error
+COMMIT;
+SELECT count(*) FROM tenant_data;   -- 0 after COMMIT, not an error: the tenant does not outlive the transaction
 \`\`\`
+
+Never set the tenant with a session-level \`SET\`: on a pooled connection it survives into the next request. A pool
+must run \`DISCARD ALL\` (or \`RESET ALL\`) when a connection is returned.
 
 ## Redis (AC4)
 
@@ -292,6 +317,19 @@ kubectl describe clusterissuer ${f.clusterIssuers[f.clusterIssuers.length - 1] ?
 Common causes: DNS does not point at the ingress NLB yet, HTTP-01 challenge blocked (the challenge solver pod
 in \`${f.appNamespace}\` must be reachable from \`${f.ingressNamespace}\`; the default-deny policy allows exactly that), Let's
 Encrypt rate limits (test with \`letsencrypt-staging\` first).
+
+## In-cluster apply fails: values don't meet the specifications of the schema(s)
+
+\`\`\`text
+Error: values don't meet the specifications of the schema(s) in the following chart(s):
+nginx-ingress:
+Get "https://raw.githubusercontent.com/nginxinc/kubernetes-json-schema/...": dial tcp ...: i/o timeout
+\`\`\`
+The F5 NGINX chart (\`nginx-ingress\`) validates its values against a \`values.schema.json\` whose \`$ref\`s point at
+raw.githubusercontent.com; Helm downloads them on every install and upgrade (upstream nginx/kubernetes-ingress
+issues #5374 and #7193). Helm runs on the machine that applies the in-cluster stack: give it HTTPS access to
+raw.githubusercontent.com (as well as to the chart repositories), for example in the egress proxy's allow-list,
+then apply again. The atomic release has rolled back; nothing is left half-installed.
 `;
   }
 
@@ -306,12 +344,13 @@ watch -n 10 "aws rds describe-db-instances --region ${f.region} --db-instance-id
 \`\`\`
 Failover usually takes 1-3 minutes; the endpoint name stays the same, clients reconnect.
 
-Point-in-time restore (to a new instance; the original stays protected by deletion protection):
+${this.restore()}
+## Cache restore
 
-\`\`\`bash
-aws rds restore-db-instance-to-point-in-time --region ${f.region} --source-db-instance-identifier ${f.dbIdentifier} \\
-  --target-db-instance-identifier ${f.dbIdentifier}-restore --restore-time <UTC timestamp> --multi-az
-\`\`\`
+A cache is seeded, never restored in place: add a \`HaRedis\` with a new \`replicationGroupId\` (for example
+\`${this.facts.redisReplicationGroupId}-r1\`), a new \`appUserName\` and \`snapshotName\` set to a snapshot from
+\`aws elasticache describe-snapshots --region ${this.facts.region} --replication-group-id ${this.facts.redisReplicationGroupId}\`
+(the final one is \`${this.facts.redisReplicationGroupId}-final\`), switch clients, then retire the old group as for the database.
 
 ## Cache failover
 
@@ -337,18 +376,95 @@ controller and CoreDNS available during drains.
 `;
   }
 
+  /** The restore workflow of README "Restore", with the real names. */
+  private restore(): string {
+    const f = this.facts;
+    const id = f.dbIdentifier;
+    const vault = f.backupVaultName;
+    const points = vault
+      ? `aws backup list-recovery-points-by-backup-vault --region ${f.region} --backup-vault-name ${vault} \\
+  --query 'RecoveryPoints[].[RecoveryPointArn,CreationDate,Status]' --output table`
+      : `aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${id} \\
+  --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]' --output table`;
+    return `## Database restore (a reviewed change, never in place)
+
+A restore creates a NEW instance next to \`${id}\`; the old one keeps running, protected, until clients have
+moved. Setting a restore prop on the existing instance would replace it (\`UpgradeSafety.compare\` reports it).
+
+1. Pick the source: the latest restorable time, a UTC moment before the incident, or a snapshot.
+
+   \`\`\`bash
+   aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${id} \\
+     --query 'DBInstances[0].[LatestRestorableTime,KmsKeyId]' --output text
+   ${points.replace(/\n/g, '\n   ')}
+   \`\`\`
+2. Add the restored instance in code, next to the old one, and apply (plan shows only additions):
+
+   \`\`\`ts
+   new HaPostgres(stack, 'postgres-restored', {
+     name, network, allowedSecurityGroupIds,          // as for the original
+     identifier: '${id}-r1',                   // a new identifier
+     restoreToPointInTime: { sourceInstanceIdentifier: '${id}', restoreTime: '2026-11-30T23:45:00Z' },
+     // or: snapshotIdentifier: '<snapshot id or ARN from step 1>',
+     kmsKeyArn: '<KmsKeyId from step 1>',         // the source's key (output rds_kms_key_arn); RDS keeps it
+   });
+   \`\`\`
+   The restored instance gets Multi-AZ, encryption, backups, deletion protection, TLS and an RDS-managed master
+   secret like any other; database and master user names come from the source. Wait for \`available\`:
+   \`aws rds wait db-instance-available --region ${f.region} --db-instance-identifier ${id}-r1\`.
+3. Check the data (as the master user, password from the restored instance's own secret), then switch clients:
+   point the application's database host from the old address (output \`rds_endpoint\`) to the new
+   instance's \`address\` and roll the workloads. Tenant roles and grants come with the data.
+4. Retire the old instance in a separate reviewed change: first set its \`deletionProtection: false\` and
+   \`preventDestroy: false\` (acknowledged in \`ProductionBaseline\`), apply, then remove it; RDS takes the final
+   snapshot \`${id}-final\`. Inside \`ProductionEksPlatform\` the platform's own instance cannot be removed from
+   code (no prop retires it yet): keep both until the environment is rebuilt, or rebuild it seeded from a
+   snapshot with \`postgres: { snapshotIdentifier, kmsKeyArn }\` (a new environment, not an in-place change).
+
+Manual alternative for an emergency outside Terraform (import the instance afterwards):
+
+\`\`\`bash
+aws rds restore-db-instance-to-point-in-time --region ${f.region} --source-db-instance-identifier ${id} \\
+  --target-db-instance-identifier ${id}-r1 --restore-time <UTC timestamp> --multi-az --no-publicly-accessible \\
+  --db-subnet-group-name <subnet group of ${id}> --vpc-security-group-ids <security group of ${id}> --deletion-protection
+\`\`\`
+Without \`--db-subnet-group-name\` and \`--vpc-security-group-ids\` RDS uses the default subnet group and
+security group, and without \`--multi-az\` the restore is single-AZ.
+`;
+  }
+
+  /** The daily backup check of the maintenance table. */
+  private backupJobRow(): string {
+    const f = this.facts;
+    if (!f.backupVaultName) {
+      return `| daily | the automated backup ran | \`aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} --query 'DBInstances[0].LatestRestorableTime'\` is minutes old |`;
+    }
+    return `| daily | the AWS Backup job (${f.backupSchedule ?? 'daily'}) and the automated backup ran | \`aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.backupVaultName} --by-state FAILED\` is empty; \`LatestRestorableTime\` of \`${f.dbIdentifier}\` is minutes old |`;
+  }
+
+  /** The weekly restore test row of the maintenance table. */
+  private restoreTestRow(): string {
+    const f = this.facts;
+    if (f.restoreTestingPlanName) {
+      return `| weekly (automated, ${f.restoreTestSchedule ?? 'scheduled'}) | AWS Backup restores the newest recovery point of \`${f.backupVaultName}\` into the database subnets and deletes it after the validation window; check the result | \`aws backup list-restore-jobs --region ${f.region} --by-restore-testing-plan-arn <ARN of ${f.restoreTestingPlanName}>\` shows \`COMPLETED\`; a failed job needs the [recovery.md](recovery.md) restore by hand |`;
+    }
+    return '| weekly | restore test of the newest automated snapshot into a scratch instance | [recovery.md](recovery.md) database restore, then retire the scratch instance |';
+  }
+
   private maintenance(): string {
     const f = this.facts;
+    const endOfStandard = EKS_VERSION_CALENDAR[f.kubernetesVersion]?.endOfStandardSupport;
     return `| when | task | how |
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
 | daily | node, database and cache health | [verification.md](verification.md) cluster, PostgreSQL and Redis sections |
+${this.backupJobRow()}
 | daily | certificate expiry (cert-manager renews 30 days ahead) | \`kubectl get certificate -A\` |
-| weekly | restore test of the newest automated snapshot into a scratch instance | [recovery.md](recovery.md) point-in-time restore, then delete the scratch instance |
+${this.restoreTestRow()}
 | weekly | cache snapshots exist | \`aws elasticache describe-snapshots --region ${f.region} --replication-group-id ${f.redisReplicationGroupId}\` |
 | weekly | autoscaling activity | \`kubectl logs -n kube-system deploy/cluster-autoscaler \\| grep -i scale\` |
 | monthly | recreate the environment from code in a scratch account; review security group rules and RBAC | \`cdktf diff\` must show no drift |
-| monthly | Kubernetes minor upgrade when one is available (control plane, then add-ons, then node groups) | change \`version\` and apply; see README "Upgrades" |
+| ${endOfStandard ? `before ${endOfStandard}` : 'monthly'} | Kubernetes minor upgrade: ${f.kubernetesVersion} leaves EKS standard support ${endOfStandard ? `on ${endOfStandard}` : 'on the date in the EKS calendar'} (synth warns 90 days ahead; with support type STANDARD, EKS then upgrades the control plane itself and synth refuses the old version) | raise \`kubernetesVersion\` one minor and apply the infrastructure stack: the plan shows the control plane, then the managed add-ons at EKS's default for the new version (\`data.aws_eks_addon_version\`; pinned ones in \`addonVersions\` stay), then the node groups; the autoscaler image follows on the next in-cluster apply |
 | quarterly | database parameter and cache eviction review, load test of scaling | |
 `;
   }
@@ -398,7 +514,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     dbUser: String(db.username ?? UNKNOWN),
     dbPort: Number(db.port ?? 5432),
     dbIamAuth: db.iam_database_authentication_enabled === true,
-    dbAppUser: 'aiagents_app',
+    dbAppUser: String(db['//']?.application_role ?? `${String(db.db_name ?? 'app')}_app`), // HaPostgres writes it
     redisReplicationGroupId: String(redis.replication_group_id ?? UNKNOWN),
     redisUser: String(redisUser?.user_name ?? UNKNOWN),
     redisPort: Number(redis.port ?? 6379),
@@ -411,6 +527,23 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     observabilityNamespace: String(otel?.namespace ?? 'observability'),
     otelService: String(values(otel).fullnameOverride ?? 'otel-collector'),
     logGroups,
+    ...backupFacts(out),
+  };
+}
+
+/** The AWS Backup vault, plan and restore test of the database, when the app has them. */
+function backupFacts(out: SynthOutput): Partial<RunbookFacts> {
+  const first = (type: string) => out.resources.find((r) => r.type === type)?.config;
+  const vault = first('aws_backup_vault');
+  if (!vault) return {};
+  const plan = first('aws_backup_plan');
+  const testPlan = first('aws_backup_restore_testing_plan');
+  const literal = (v: unknown) => (typeof v === 'string' && !v.includes('${') ? v : undefined);
+  return {
+    backupVaultName: literal(vault.name),
+    backupSchedule: literal([plan?.rule ?? []].flat()[0]?.schedule),
+    restoreTestingPlanName: literal(testPlan?.name),
+    restoreTestSchedule: literal(testPlan?.schedule_expression),
   };
 }
 

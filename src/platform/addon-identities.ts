@@ -3,14 +3,16 @@ import { Construct } from 'constructs';
 import { AddonServiceAccounts, PlatformLogGroups } from '../addons';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
+import { loadBalancerControllerPolicy } from '../private/load-balancer-controller-policy';
 import { createLogGroup, validateLogRetention } from '../private/log-group';
 
-/** Props of {@link AddonIdentities}. */
+/** Props of `AddonIdentities`. */
 export interface AddonIdentitiesProps {
   /** The cluster whose add-ons get roles (Pod Identity associations are made on it). */
   readonly cluster: HaEksCluster;
-  /** KMS key (ARN) for the add-ons' log groups; its policy must let CloudWatch Logs use it. */
+  /** KMS key (ARN) for the add-ons' log groups. Its policy must let CloudWatch Logs use it. */
   readonly logKmsKeyArn: string;
   /** Retention of the add-ons' log groups, in days (at least 90). */
   readonly logRetentionDays: number;
@@ -48,6 +50,7 @@ export class AddonIdentities extends Construct {
    */
   constructor(scope: Construct, id: string, props: AddonIdentitiesProps) {
     super(scope, id);
+    ownPolicyResources(this, 'AddonIdentities'); // findings on its resources name its props
     const { cluster } = props;
     validateLogRetention(`AddonIdentities '${id}'`, 'logRetentionDays', props.logRetentionDays);
     const names = PlatformLogGroups.forCluster(cluster.resourceNamePrefix);
@@ -94,136 +97,4 @@ export class AddonIdentities extends Construct {
       tags: props.tags,
     });
   }
-}
-
-/**
- * What the AWS Load Balancer Controller needs to run the ingress controller's NLB (Services of type
- * LoadBalancer): read the VPC; create load balancers, target groups and security groups only with its own
- * cluster tag (`elbv2.k8s.aws/cluster`), tag only what it creates, and change or delete only what carries
- * that tag; open ports only on the cluster security group the nodes run in (so never on the data tier's
- * groups). No ALB, WAF, Shield or Cognito permissions: this platform does not use the controller's Ingress
- * (ALB) mode.
- */
-function loadBalancerControllerPolicy(ctx: AwsContext, clusterSecurityGroupId: string): string {
-  const TAG = 'elbv2.k8s.aws/cluster';
-  const partition = ctx.partition;
-  const requestTagged = { Null: { [`aws:RequestTag/${TAG}`]: 'false' } };
-  const resourceTagged = { Null: { [`aws:ResourceTag/${TAG}`]: 'false' } };
-  // Changing tags of an owned resource, without removing or re-pointing the ownership tag.
-  const ownedTagChange = { Null: { [`aws:RequestTag/${TAG}`]: 'true', [`aws:ResourceTag/${TAG}`]: 'false' } };
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'Read',
-        Effect: 'Allow',
-        Action: [
-          'ec2:DescribeAccountAttributes', 'ec2:DescribeAddresses', 'ec2:DescribeAvailabilityZones',
-          'ec2:DescribeInternetGateways', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
-          'ec2:DescribeInstances', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeTags',
-          'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancerAttributes',
-          'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeListenerAttributes',
-          'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetGroupAttributes',
-          'elasticloadbalancing:DescribeTargetHealth', 'elasticloadbalancing:DescribeTags',
-          'elasticloadbalancing:DescribeCapacityReservation',
-        ],
-        Resource: '*',
-      },
-      {
-        Sid: 'ServiceLinkedRoleForElb',
-        Effect: 'Allow',
-        Action: 'iam:CreateServiceLinkedRole',
-        Resource: '*',
-        Condition: { StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' } },
-      },
-      { Sid: 'CreateSecurityGroups', Effect: 'Allow', Action: 'ec2:CreateSecurityGroup', Resource: '*' },
-      {
-        Sid: 'TagSecurityGroupsOnCreate',
-        Effect: 'Allow',
-        Action: 'ec2:CreateTags',
-        Resource: `arn:${partition}:ec2:*:*:security-group/*`,
-        Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSecurityGroup' }, ...requestTagged },
-      },
-      {
-        Sid: 'RetagOwnSecurityGroups',
-        Effect: 'Allow',
-        Action: ['ec2:CreateTags', 'ec2:DeleteTags'],
-        Resource: `arn:${partition}:ec2:*:*:security-group/*`,
-        Condition: ownedTagChange,
-      },
-      {
-        Sid: 'ManageOwnSecurityGroups',
-        Effect: 'Allow',
-        Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup'],
-        Resource: '*',
-        Condition: resourceTagged,
-      },
-      {
-        Sid: 'NodeSecurityGroupIngress',
-        Effect: 'Allow',
-        Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'],
-        Resource: `arn:${partition}:ec2:${ctx.region}:${ctx.accountId}:security-group/${clusterSecurityGroupId}`,
-      },
-      {
-        Sid: 'CreateTaggedLoadBalancers',
-        Effect: 'Allow',
-        Action: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
-        Resource: '*',
-        Condition: requestTagged,
-      },
-      {
-        Sid: 'TagLoadBalancersOnCreate',
-        Effect: 'Allow',
-        Action: 'elasticloadbalancing:AddTags',
-        Resource: [
-          `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-          `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
-        ],
-        Condition: {
-          StringEquals: { 'elasticloadbalancing:CreateAction': ['CreateTargetGroup', 'CreateLoadBalancer'] },
-          ...requestTagged,
-        },
-      },
-      {
-        Sid: 'RetagOwnLoadBalancers',
-        Effect: 'Allow',
-        Action: ['elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
-        Resource: [
-          `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-          `arn:${partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*`,
-        ],
-        Condition: ownedTagChange,
-      },
-      {
-        Sid: 'ManageListeners',
-        Effect: 'Allow',
-        Action: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener'],
-        Resource: '*',
-      },
-      {
-        Sid: 'ManageOwnLoadBalancers',
-        Effect: 'Allow',
-        Action: [
-          'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetIpAddressType',
-          'elasticloadbalancing:SetSecurityGroups', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:DeleteLoadBalancer',
-          'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes',
-          'elasticloadbalancing:DeleteTargetGroup',
-        ],
-        Resource: '*',
-        Condition: resourceTagged,
-      },
-      {
-        Sid: 'ModifyListeners',
-        Effect: 'Allow',
-        Action: ['elasticloadbalancing:ModifyListener', 'elasticloadbalancing:ModifyListenerAttributes'],
-        Resource: '*',
-      },
-      {
-        Sid: 'RegisterTargets',
-        Effect: 'Allow',
-        Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
-        Resource: `arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
-      },
-    ],
-  });
 }

@@ -19,7 +19,7 @@ describe('HaPostgres', () => {
   const db = onlyResource(json, 'aws_db_instance');
   const [keyId, key] = rdsKeyOf(json);
 
-  test('PostgreSQL 16, Multi-AZ, db.t3.medium, guide names, never public', () => {
+  test('PostgreSQL 16, Multi-AZ, db.t3.medium, names from `name`, never public', () => {
     expect(db).toMatchObject({
       identifier: 'ai-agents-prod-postgres',
       engine: 'postgres',
@@ -28,8 +28,8 @@ describe('HaPostgres', () => {
       multi_az: true,
       publicly_accessible: false,
       port: 5432,
-      db_name: 'aiagents',
-      username: 'aiagents_admin',
+      db_name: 'ai_agents_prod',
+      username: 'ai_agents_prod_admin',
     });
     expect(db.db_subnet_group_name).toMatch(/^\$\{aws_db_subnet_group\.net_db-subnets_\w+\.name\}$/);
   });
@@ -51,7 +51,7 @@ describe('HaPostgres', () => {
   test('TLS enforced through its own postgres16 parameter group and the current CA', () => {
     const pg = onlyResource(json, 'aws_db_parameter_group');
     expect(pg).toMatchObject({ family: 'postgres16', name: 'ai-agents-prod-postgres-postgres16' });
-    expect(pg.parameter).toEqual([{ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' }]);
+    expect(pg.parameter).toContainEqual({ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' });
     expect(db.parameter_group_name).toMatch(/^\$\{aws_db_parameter_group\.postgres_parameter-group_\w+\.name\}$/);
     expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
   });
@@ -100,7 +100,8 @@ describe('HaPostgres', () => {
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
     expect(db.vpc_security_group_ids).toEqual([`\${aws_security_group.${sgId}.id}`]);
-    const rules = Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) as any[];
+    const rules = (Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) as any[])
+      .filter((r) => r.security_group_id === `\${aws_security_group.${sgId}.id}`);
     expect(rules).toEqual([expect.objectContaining({
       security_group_id: `\${aws_security_group.${sgId}.id}`,
       referenced_security_group_id: '${aws_security_group.nodes.id}',
@@ -117,7 +118,7 @@ describe('HaPostgres', () => {
       engineVersion: PostgresEngineVersion.of('16.10'),
       kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc',
       instanceClass: 'db.r6g.large',
-      parameters: { log_min_duration_statement: '500' },
+      parameters: { work_mem: '65536' },
       preventDestroy: false,
       backupRetentionDays: 7,
       identifier: 'custom-db',
@@ -128,8 +129,22 @@ describe('HaPostgres', () => {
     expect(d.lifecycle).toBeUndefined();
     expect(Object.keys(resourcesOf(j, 'aws_kms_key')).filter((id) => id.startsWith('postgres_'))).toEqual([]);
     expect(onlyResource(j, 'aws_db_parameter_group').parameter).toContainEqual(
-      { name: 'log_min_duration_statement', value: '500', apply_method: 'pending-reboot' });
+      { name: 'work_mem', value: '65536', apply_method: 'pending-reboot' });
     expect(PostgresEngineVersion.V16_9.majorVersion).toBe('16');
+  });
+
+  test('another environment gets its own names, never the guide\'s aiagents; the example sets those explicitly', () => {
+    let pg!: HaPostgres;
+    const j = synthJson((s) => {
+      const network = new HaVpc(s, 'net', { name: 'payments-staging' });
+      pg = new HaPostgres(s, 'postgres', { name: 'payments-staging', network, allowedSecurityGroupIds: ['sg-1'] });
+      new TerraformOutput(s, 'policy', { value: pg.iamConnectPolicyJson() });
+    });
+    const instance = onlyResource(j, 'aws_db_instance');
+    expect(instance).toMatchObject({ db_name: 'payments_staging', username: 'payments_staging_admin' });
+    expect([pg.databaseName, pg.masterUsername, pg.appRoleName]).toEqual(['payments_staging', 'payments_staging_admin', 'payments_staging_app']);
+    expect(j.output.policy.value).toMatch(/dbuser:\$\{aws_db_instance\.postgres_instance_\w+\.resource_id\}\/payments_staging_app"/);
+    expect(JSON.stringify(j)).not.toContain('aiagents');
   });
 
   test('exposes endpoint, secret ARN and an IAM connect policy', () => {
@@ -146,6 +161,8 @@ describe('HaPostgres', () => {
 
   describe('validation', () => {
     const fails = (o: Partial<HaPostgresProps>) => () => synthJson((s) => build(s, o));
+    test('an app role equal to the master user', () => expect(fails({ masterUsername: 'x_admin', appRoleName: 'x_admin' }))
+      .toThrow(/appRoleName must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user \(got 'x_admin'\)/));
     test('backup retention below 7', () => expect(fails({ backupRetentionDays: 3 })).toThrow(/backupRetentionDays must be between 7 and 35 for production \(got 3\)/));
     test('backup retention above 35', () => expect(fails({ backupRetentionDays: 36 })).toThrow(/backupRetentionDays must be between 7 and 35/));
     test('overlapping windows', () => expect(fails({ backupWindow: '03:30-04:30' })).toThrow(/maintenanceWindow must not overlap backupWindow '03:30-04:30'/));

@@ -1,6 +1,7 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { buildGuideEnvironment, GuideSettings, guidePlatformProps } from '../../examples/prod/environment';
 import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
+import { HaPostgres } from '../../src/data/ha-postgres';
 import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { UpgradeFinding, UpgradeFindingKind, UpgradeSafety } from '../../src/policy/upgrade-safety';
@@ -38,15 +39,15 @@ const summary = (findings: UpgradeFinding[]) => findings.map((f) => `${f.kind} $
 describe('upgrading the example environment loses nothing', () => {
   // The guide's day-2 changes: a Kubernetes upgrade, new node type, a bigger database, one more Redis replica.
   const upgraded = synthInfra({
-    kubernetesVersion: KubernetesVersion.of('1.35'),
+    kubernetesVersion: KubernetesVersion.V1_36,
     nodeInstanceTypes: ['m6i.large'],
     dbInstanceClass: 'db.r6g.large',
     redis: { nodeCount: 3 },
   });
 
   test('the change really changes the cluster, nodes, database and cache', () => {
-    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.34');
-    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.36');
     expect(resource(upgraded, 'aws_eks_node_group').instance_types).toEqual(['m6i.large']);
     expect(resource(upgraded, 'aws_db_instance').instance_class).toBe('db.r6g.large');
     expect(resource(deployed, 'aws_elasticache_replication_group').num_cache_clusters).toBe(2);
@@ -164,7 +165,8 @@ describe('UpgradeSafety.compare on hand-written stacks', () => {
     expect(UpgradeSafety.compare(sg('a'), stack({}))).toEqual([]);
     expect(UpgradeSafety.compare(sg('a'), sg('b'))).toEqual([]);
     expect(UpgradeSafety.STATEFUL_RESOURCE_TYPES.sort()).toEqual([
-      'aws_cloudwatch_log_group', 'aws_db_instance', 'aws_eks_cluster', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket',
+      'aws_backup_vault', 'aws_cloudwatch_log_group', 'aws_db_instance', 'aws_eks_cluster', 'aws_elasticache_replication_group', 'aws_kms_key',
+      'aws_s3_bucket',
     ]);
     expect(UpgradeSafety.replacementAttributes('aws_db_instance')).toEqual(expect.arrayContaining(['kms_key_id', 'storage_encrypted', 'db_name', 'username']));
     expect(UpgradeSafety.replacementAttributes('aws_security_group')).toEqual([]);
@@ -174,5 +176,94 @@ describe('UpgradeSafety.compare on hand-written stacks', () => {
     const rg = (extra: object) => stack({ aws_elasticache_replication_group: { r: { replication_group_id: 'r', ...extra } } });
     expect(summary(UpgradeSafety.compare(rg({ final_snapshot_identifier: 'r-final' }), rg({}))))
       .toEqual(['PROTECTION_REMOVED aws_elasticache_replication_group.r final_snapshot_identifier']);
+  });
+});
+
+describe('recovery changes (README "Restore")', () => {
+  test('adding the database backups (vault, plan, restore test) replaces no stateful resource', () => {
+    const withoutBackups = synthInfra({ databaseBackupEnabled: false });
+    expect(JSON.parse(withoutBackups).resource.aws_backup_vault).toBeUndefined();
+    expect(resource(deployed, 'aws_backup_vault').name).toBe('ai-agents-prod-db');
+    expect(resource(deployed, 'aws_backup_restore_testing_plan')).toBeDefined();
+    expect(UpgradeSafety.compare(withoutBackups, deployed)).toEqual([]);
+  });
+
+  // Step 1 of the workflow: the restored instance is added next to the old one, which stays untouched.
+  const withRestored = synthInfra({}, (p) => {
+    new HaPostgres(p, 'postgres-restored', {
+      name: 'ai-agents-prod',
+      identifier: 'ai-agents-prod-postgres-r1',
+      network: p.network,
+      allowedSecurityGroupIds: [p.cluster.nodeSecurityGroupId],
+      restoreToPointInTime: { sourceInstanceIdentifier: p.postgres.identifier, restoreTime: '2026-11-30T23:45:00Z' },
+      kmsKeyArn: p.postgres.kmsKeyArn,
+    });
+  });
+
+  test('adding a restored instance next to the old one is safe', () => {
+    const instances = Object.values<any>(JSON.parse(withRestored).resource.aws_db_instance);
+    expect(instances.map((i) => i.identifier).sort()).toEqual(['ai-agents-prod-postgres', 'ai-agents-prod-postgres-r1']);
+    expect(UpgradeSafety.compare(deployed, withRestored)).toEqual([]);
+  });
+
+  test('restoring into the existing instance replaces it: the finding points to the workflow', () => {
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/0b7c6f2e-1111-4222-8333-944455556666';
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ postgres: { snapshotIdentifier: 'ai-agents-prod-postgres-final', kmsKeyArn: keyArn } }));
+    const restore = findings.find((f) => f.attribute === 'snapshot_identifier')!;
+    expect(restore).toMatchObject({ kind: UpgradeFindingKind.REPLACED, address: 'aws_db_instance.platform_postgres_instance_72684512' });
+    expect(restore.message).toMatch(/setting snapshot_identifier on the existing resource replaces it.*new instance with a new identifier next to the old one, switch clients, then retire the old one/);
+  });
+
+  test('retiring the old instance after the switch is a finding naming its restored successor', () => {
+    const stack = (resources: object) => JSON.stringify({ resource: { aws_db_instance: resources } });
+    const old = { identifier: 'db', deletion_protection: true, lifecycle: { prevent_destroy: true } };
+    const restored = { identifier: 'db-r1', restore_to_point_in_time: [{ source_db_instance_identifier: 'db', use_latest_restorable_time: true }] };
+    expect(UpgradeSafety.compare(stack({ old }), stack({ old, restored }))).toEqual([]);
+    const findings = UpgradeSafety.compare(stack({ old, restored }), stack({ restored }));
+    expect(summary(findings)).toEqual(['DESTROYED aws_db_instance.old']);
+    expect(findings[0].message).toMatch(/aws_db_instance\.restored was restored from it: retiring the old instance is the last step.*documented opt-outs/);
+    // Without a successor the generic message stays.
+    expect(UpgradeSafety.compare(stack({ old }), stack({}))[0].message).toMatch(/moved/);
+  });
+
+  test('a backup vault that may be force-destroyed or is renamed is reported', () => {
+    const vault = (extra: object) => JSON.stringify({ resource: { aws_backup_vault: { v: { name: 'db', force_destroy: false, ...extra } } } });
+    expect(summary(UpgradeSafety.compare(vault({}), vault({ force_destroy: true })))).toEqual(['PROTECTION_REMOVED aws_backup_vault.v force_destroy']);
+    expect(summary(UpgradeSafety.compare(vault({}), vault({ name: 'db2' })))).toEqual(['REPLACED aws_backup_vault.v name']);
+  });
+});
+
+describe('adding the resilience defaults (issue 14) to a deployed environment replaces nothing stateful', () => {
+  // The environment as the previous release synthesized it: no interface endpoints, no node repair or zonal
+  // shift blocks, no logging parameters, no account-wide EBS setting.
+  const previous = JSON.parse(deployed);
+  const r = previous.resource;
+  for (const [id, e] of Object.entries<any>(r.aws_vpc_endpoint)) if (e.vpc_endpoint_type === 'Interface') delete r.aws_vpc_endpoint[id];
+  for (const type of ['aws_security_group', 'aws_vpc_security_group_ingress_rule']) {
+    for (const id of Object.keys(r[type])) if (id.includes('interface-endpoints')) delete r[type][id];
+  }
+  delete r.aws_ebs_encryption_by_default;
+  delete r.aws_ebs_default_kms_key;
+  for (const g of Object.values<any>(r.aws_eks_node_group)) delete g.node_repair_config;
+  for (const c of Object.values<any>(r.aws_eks_cluster)) delete c.zonal_shift_config;
+  for (const pg of Object.values<any>(r.aws_db_parameter_group)) pg.parameter = pg.parameter.filter((p: any) => p.name === 'rds.force_ssl');
+  const before = JSON.stringify(previous);
+
+  test('the previous release really lacked them', () => {
+    expect(Object.values<any>(r.aws_vpc_endpoint).map((e) => e.vpc_endpoint_type)).toEqual(['Gateway']);
+    expect(resource(before, 'aws_db_parameter_group').parameter).toHaveLength(1);
+    expect(resource(deployed, 'aws_db_parameter_group').parameter).toHaveLength(7);
+  });
+
+  test('no finding: the new blocks and parameters are in-place updates, the endpoints and the EBS setting are new resources', () => {
+    expect(UpgradeSafety.compare(before, deployed)).toEqual([]);
+    // Both blocks are updatable in place in the AWS provider (no ForceNew in internal/service/eks).
+    expect(UpgradeSafety.replacementAttributes('aws_eks_cluster')).not.toContain('zonal_shift_config');
+    expect(UpgradeSafety.replacementAttributes('aws_eks_node_group')).not.toContain('node_repair_config');
+    // The parameter group keeps the name, family and description the previous release deployed (commit 0aa66e9's
+    // example snapshot): each of them forces a new group.
+    const now = resource(deployed, 'aws_db_parameter_group');
+    expect([now.name, now.family, now.description])
+      .toEqual(['ai-agents-prod-postgres-postgres16', 'postgres16', 'PostgreSQL ai-agents-prod-postgres: TLS required']);
   });
 });
