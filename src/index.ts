@@ -18,6 +18,8 @@ export * from './platform/production-eks-platform';
 export * from './platform/addon-identities';
 export * from './platform/platform-tags';
 export * from './platform/state-backend';
+// Alerting and dashboard
+export * from './monitoring';
 // Guardrails
 export * from './policy';
 // Generated documentation

@@ -12,6 +12,8 @@ export interface GuideSettings {
   /** CIDRs allowed to reach the Kubernetes API; empty: private endpoint only. */
   readonly apiCidrs: string[];
   readonly owner: string;
+  /** E-mail addresses subscribed to the alerts topic; empty: none (subscribe before going live). */
+  readonly alertEmails?: string[];
 }
 
 export const GUIDE_REGION = 'us-east-1';
@@ -46,5 +48,7 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
     // The guide's windows: Redis snapshots 03:00-05:00 UTC (5 days); database backups kept 30 days.
     postgres: { backupRetentionDays: 30, backupWindow: '03:00-04:00', maintenanceWindow: 'sun:05:00-sun:06:00', ...changes.postgres },
     redis: { snapshotRetentionDays: 5, snapshotWindow: '03:00-05:00', maintenanceWindow: 'sun:06:00-sun:07:00', ...changes.redis },
+    // On-call is told about alarms, database and cache events through the environment's topic.
+    alerting: { emailAddresses: settings.alertEmails?.length ? settings.alertEmails : undefined, ...changes.alerting },
   };
 }

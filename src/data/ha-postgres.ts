@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -9,6 +10,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INetwork } from '../network/network';
+import { RDS_INSTANCE_EVENT_CATEGORIES } from '../monitoring/metric-facts';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
@@ -159,6 +161,14 @@ export interface HaPostgresOptions {
   readonly deletionProtection?: boolean;
 
   /**
+   * SNS topic (ARN) that receives the instance's RDS events (failover, failure, low storage, maintenance,
+   * notification and the other instance categories) through an RDS event subscription. The topic's key must
+   * let `events.rds.amazonaws.com` use it (`NotificationTopic` does).
+   * @default - no event subscription
+   */
+  readonly notificationTopicArn?: string;
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
@@ -228,6 +238,10 @@ export class HaPostgres extends Construct {
   public readonly masterUsername: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
+  /** Initial storage in GiB (storage autoscaling may grow it up to the ceiling). */
+  public readonly allocatedStorageGiB: number;
+  /** The RDS event subscription, when `notificationTopicArn` was given. */
+  public readonly eventSubscription?: DbEventSubscription;
 
   /**
    * @param props name, network, allowed clients, engine version, sizing and backup settings of the database
@@ -439,6 +453,21 @@ export class HaPostgres extends Construct {
     this.databaseName = databaseName;
     this.masterUsername = masterUsername;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.allocatedStorageGiB = allocated;
+
+    // --- Events: failover, failure, low storage, maintenance... to the environment's topic.
+    if (props.notificationTopicArn) {
+      this.eventSubscription = new DbEventSubscription(this, 'events', {
+        name: `${identifier}-events`,
+        snsTopic: props.notificationTopicArn,
+        sourceType: 'db-instance',
+        sourceIds: [identifier],
+        eventCategories: [...RDS_INSTANCE_EVENT_CATEGORIES.categories],
+        enabled: true,
+        tags: tags({ Name: `${identifier}-events` }),
+        dependsOn: [this.instance],
+      });
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ELASTICACHE_MEMBER_CLUSTERS } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
@@ -131,6 +132,14 @@ export interface HaRedisOptions {
   readonly preventDestroy?: boolean;
 
   /**
+   * SNS topic (ARN) that receives the replication group's ElastiCache events (failover, node replacement,
+   * snapshot failures, maintenance). The topic's key must let `elasticache.amazonaws.com` use it
+   * (`NotificationTopic` does).
+   * @default - no notifications
+   */
+  readonly notificationTopicArn?: string;
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
@@ -195,6 +204,13 @@ export class HaRedis extends Construct {
   public readonly readerEndpointAddress: string;
   /** Port the cache listens on (6379, TLS required). */
   public readonly port: number;
+  /** Number of nodes (primary and replicas). */
+  public readonly nodeCount: number;
+  /**
+   * Ids of the member cache clusters, one per node (`<group>-001` to `<group>-00N`): the CacheClusterId
+   * dimension of the per-node CloudWatch metrics.
+   */
+  public readonly memberClusterIds: string[];
 
   /**
    * @param props name, network, allowed clients, engine version, node type and snapshot settings of the cache
@@ -376,10 +392,13 @@ export class HaRedis extends Construct {
         logFormat: 'json',
         logType: logTypes[i],
       })),
+      notificationTopicArn: props.notificationTopicArn,
       tags: tags({ Name: rgId }),
       lifecycle,
     });
 
+    this.nodeCount = nodeCount;
+    this.memberClusterIds = Array.from({ length: nodeCount }, (_, i) => ELASTICACHE_MEMBER_CLUSTERS.memberId(rgId, i));
     this.primaryEndpointAddress = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpointAddress = this.replicationGroup.readerEndpointAddress;
     this.port = 6379;

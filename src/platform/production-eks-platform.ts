@@ -10,6 +10,8 @@ import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
 import { HaRedis, HaRedisOptions } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
+import { NotificationTopic } from '../monitoring/notification-topic';
+import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-alerts';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
@@ -151,6 +153,14 @@ export interface ProductionEksPlatformProps {
    * @default 90
    */
   readonly logRetentionDays?: number;
+
+  /**
+   * Who is told when something breaks, and the alarm thresholds. The platform always creates the encrypted
+   * notification topic `<name>-alerts`, the alarms on database, cache, nodes and cluster, the RDS event
+   * subscription, the ElastiCache notifications and the dashboard `<name>-platform`.
+   * @default - the topic has no subscribers (subscribe to it before going live); default thresholds
+   */
+  readonly alerting?: PlatformAlertingOptions;
 }
 
 /**
@@ -183,6 +193,10 @@ export class ProductionEksPlatform extends Construct {
   public readonly addons: PlatformAddons;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
+  /** The environment's encrypted notification topic: alarms, RDS events and ElastiCache events. */
+  public readonly notificationTopic: NotificationTopic;
+  /** Alarms and dashboard of the environment, all notifying `notificationTopic`. */
+  public readonly alerts: PlatformAlerts;
   /** The guide's verification commands with this environment's names filled in. */
   public readonly nextSteps: string;
   /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
@@ -242,6 +256,15 @@ export class ProductionEksPlatform extends Construct {
       instanceTypes: props.nodeInstanceTypes ?? props.nodeGroup?.instanceTypes ?? ['t3.large'],
     });
 
+    // One topic for everything that must wake someone: alarms, RDS events, ElastiCache events.
+    this.notificationTopic = new NotificationTopic(this, 'alerts', {
+      name,
+      emailAddresses: props.alerting?.emailAddresses,
+      httpsEndpoints: props.alerting?.httpsEndpoints,
+      preventDestroy: props.cluster?.preventDestroy ?? true,
+    });
+    const topicArn = this.notificationTopic.topicArn;
+
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
     // It references the cluster's security group only, so it is created in parallel with the cluster.
     const fromNodes = [this.cluster.nodeSecurityGroupId];
@@ -251,6 +274,7 @@ export class ProductionEksPlatform extends Construct {
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
+      notificationTopicArn: props.postgres?.notificationTopicArn ?? topicArn,
     });
     this.redis = new HaRedis(this, 'redis', {
       ...props.redis,
@@ -258,6 +282,19 @@ export class ProductionEksPlatform extends Construct {
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
+      notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
+    });
+    this.alerts = new PlatformAlerts(this, 'monitoring', {
+      name,
+      topicArn,
+      postgres: this.postgres,
+      redis: this.redis,
+      nodeGroups: [this.nodeGroup],
+      clusterName: name,
+      nodeDiskSizeGiB: props.nodeGroup?.diskSizeGiB,
+      postgresThresholds: props.alerting?.postgres,
+      redisThresholds: props.alerting?.redis,
+      clusterThresholds: props.alerting?.cluster,
     });
 
     this.addonIdentities = new AddonIdentities(this, 'addon-identities', {
@@ -311,6 +348,10 @@ export class ProductionEksPlatform extends Construct {
     out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
     out('kubeconfig_command', this.kubeconfigCommand, 'Configures kubectl for the cluster');
     out('next_steps', this.nextSteps, "The guide's verification commands for this environment");
+    out('alerts_topic_arn', this.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
+    if (this.alerts.dashboard) out('dashboard_url', this.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
+    out('node_group_metrics_command', this.alerts.nodeGroupAlarms.map((a) => a.enableMetricsCommand).join('\n'),
+      'Turns on Auto Scaling group metrics for the node group alarm (run once after apply, and after a node group replacement)');
   }
 
   private renderNextSteps(props: ProductionEksPlatformProps): string {
@@ -329,6 +370,7 @@ export class ProductionEksPlatform extends Construct {
       `9. Redis over TLS:           redis-cli --tls -h ${redis.primaryEndpointAddress} -p 6379 PING   (NOAUTH expected without an IAM token)`,
       '10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:production:app-sa -n production',
       '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
+      `12. Alerts: confirm every subscription of ${this.notificationTopic.topicName} (aws sns list-subscriptions-by-topic --region ${r} --topic-arn <alerts_topic_arn>), then turn on node group metrics: terraform output -raw node_group_metrics_command | sh`,
     ].join('\n');
   }
 }
