@@ -92,22 +92,41 @@ export class ClusterAlarms extends Construct {
     };
     const alarm = (spec: Parameters<typeof createAlarm>[1]) => createAlarm(this, spec, props.topicArn, props.tags);
     this.certificateExpiry = alarm({
-      ...base, id: 'certificate-expiry', alarmName: `${c}-certificate-expiry`,
-      metricName: PLATFORM_METRICS.certificateExpirySeconds, statistic: 'Minimum', periodSeconds: 3600, evaluationPeriods: 1,
-      threshold: days * 86400, comparison: 'LessThanThreshold',
+      ...base,
+      id: 'certificate-expiry',
+      alarmName: `${c}-certificate-expiry`,
+      metricName: PLATFORM_METRICS.certificateExpirySeconds,
+      statistic: 'Minimum',
+      periodSeconds: 3600,
+      evaluationPeriods: 1,
+      threshold: days * 86400,
+      comparison: 'LessThanThreshold',
       description: `Cluster ${c}: a certificate expires in fewer than ${days} days (cert-manager has not renewed it). See docs/operations/alerts.md.`,
     });
     const freeBytes = Math.round(diskGiB * 1024 ** 3 * (100 - diskPct) / 100);
     this.nodeDisk = alarm({
-      ...base, id: 'node-disk', alarmName: `${c}-node-disk`,
-      metricName: PLATFORM_METRICS.nodeFilesystemAvailable, statistic: 'Minimum', periodSeconds: 300, evaluationPeriods: 2,
-      threshold: freeBytes, comparison: 'LessThanThreshold',
+      ...base,
+      id: 'node-disk',
+      alarmName: `${c}-node-disk`,
+      metricName: PLATFORM_METRICS.nodeFilesystemAvailable,
+      statistic: 'Minimum',
+      periodSeconds: 300,
+      evaluationPeriods: 2,
+      threshold: freeBytes,
+      comparison: 'LessThanThreshold',
       description: `Cluster ${c}: a node's root filesystem is more than ${diskPct}% used (of ${diskGiB} GiB) for 10 minutes. See docs/operations/alerts.md.`,
     });
     this.crashLoop = alarm({
-      ...base, id: 'crash-loop', alarmName: `${c}-crash-loop`,
-      metricName: PLATFORM_METRICS.containerRestarts, statistic: 'Maximum', periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2,
-      threshold: restarts, comparison: 'GreaterThanOrEqualToThreshold',
+      ...base,
+      id: 'crash-loop',
+      alarmName: `${c}-crash-loop`,
+      metricName: PLATFORM_METRICS.containerRestarts,
+      statistic: 'Maximum',
+      periodSeconds: 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      threshold: restarts,
+      comparison: 'GreaterThanOrEqualToThreshold',
       description: `Cluster ${c}: a container restarted ${restarts} or more times per 5 minutes in 2 of the last 3 periods (crash loop). See docs/operations/alerts.md.`,
     });
     this.alarms = [this.certificateExpiry, this.nodeDisk, this.crashLoop];

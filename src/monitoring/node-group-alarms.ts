@@ -30,7 +30,7 @@ export interface NodeGroupAlarmsProps {
 }
 
 /**
- * Alarms on an EKS managed node group's Auto Scaling group, whose name EKS chooses and Terraform learns only
+ * Alarms on an EKS managed node group's Auto Scaling group (`<group>` below is the node group's name), whose name EKS chooses and Terraform learns only
  * after apply (`resources[0].autoscaling_groups[0].name` of the node group):
  *
  * - `<name>-<group>-in-service`: GroupInServiceInstances (AWS/AutoScaling) below the minimum for 5 minutes.
@@ -67,7 +67,9 @@ export class NodeGroupAlarms extends Construct {
     checkThreshold(who, 'minInServiceInstances', min, 1, 1000, "Use the node group's minSize (the default).", true);
 
     this.autoScalingGroupName = ng.resources.get(0).autoscalingGroups.get(0).name;
-    const group = props.nodeGroup.node.id;
+    // The node group's own name (its prefix without the hyphen EKS appends to), as operators know it.
+    const given = ng.nodeGroupNamePrefixInput ?? ng.nodeGroupNameInput;
+    const group = given && !Token.isUnresolved(given) ? given.replace(/-$/, '') : props.nodeGroup.node.id;
     const tags = (name: string) => ({ ...props.tags, Name: name });
 
     this.inService = createAlarm(this, {

@@ -41,6 +41,13 @@ export interface PlatformAlertingOptions {
    * @default - ClusterAlarms defaults
    */
   readonly cluster?: ClusterAlarmThresholds;
+
+  /**
+   * Terraform `prevent_destroy` on the notification topic's key. Setting false lets `terraform destroy` delete
+   * it (after the 30-day KMS deletion window); only in the change that decommissions the environment.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /** Props of {@link PlatformAlerts}. */
@@ -129,7 +136,7 @@ export class PlatformAlerts extends Construct {
       this.redisAlarms = new RedisAlarms(this, 'redis', { ...props.redisThresholds, ...common, redis: props.redis });
     }
     this.nodeGroupAlarms = (props.nodeGroups ?? []).map((ng) =>
-      new NodeGroupAlarms(this, `nodes-${ng.node.id}`, { ...common, name: props.name, nodeGroup: ng }));
+      new NodeGroupAlarms(this, `${ng.node.id}-alarms`, { ...common, name: props.name, nodeGroup: ng }));
     if (props.clusterName) {
       this.clusterAlarms = new ClusterAlarms(this, 'cluster', {
         ...props.clusterThresholds, ...common, clusterName: props.clusterName, nodeDiskSizeGiB: props.nodeDiskSizeGiB,

@@ -85,23 +85,47 @@ export class PostgresAlarms extends Construct {
     const storageBytes = Math.round(db.allocatedStorageGiB * 1024 ** 3 * storagePct / 100);
     const alarm = (spec: Parameters<typeof createAlarm>[1]) => createAlarm(this, spec, props.topicArn, props.tags);
     this.cpu = alarm({
-      ...base, id: 'cpu', alarmName: `${id0}-cpu`, metricName: 'CPUUtilization', statistic: 'Average',
-      threshold: cpu, comparison: 'GreaterThanThreshold', treatMissingData: 'breaching',
+      ...base,
+      id: 'cpu',
+      alarmName: `${id0}-cpu`,
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      threshold: cpu,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'breaching',
       description: `PostgreSQL ${id0}: average CPU above ${cpu}% for 15 minutes. See docs/operations/alerts.md.`,
     });
     this.freeStorage = alarm({
-      ...base, id: 'free-storage', alarmName: `${id0}-free-storage`, metricName: 'FreeStorageSpace', statistic: 'Minimum',
-      threshold: storageBytes, comparison: 'LessThanThreshold', treatMissingData: 'breaching',
+      ...base,
+      id: 'free-storage',
+      alarmName: `${id0}-free-storage`,
+      metricName: 'FreeStorageSpace',
+      statistic: 'Minimum',
+      threshold: storageBytes,
+      comparison: 'LessThanThreshold',
+      treatMissingData: 'breaching',
       description: `PostgreSQL ${id0}: less than ${storagePct}% of the ${db.allocatedStorageGiB} GiB allocated storage free. See docs/operations/alerts.md.`,
     });
     this.freeableMemory = alarm({
-      ...base, id: 'freeable-memory', alarmName: `${id0}-freeable-memory`, metricName: 'FreeableMemory', statistic: 'Minimum',
-      threshold: memMiB * 1024 ** 2, comparison: 'LessThanThreshold', treatMissingData: 'breaching',
+      ...base,
+      id: 'freeable-memory',
+      alarmName: `${id0}-freeable-memory`,
+      metricName: 'FreeableMemory',
+      statistic: 'Minimum',
+      threshold: memMiB * 1024 ** 2,
+      comparison: 'LessThanThreshold',
+      treatMissingData: 'breaching',
       description: `PostgreSQL ${id0}: less than ${memMiB} MiB freeable memory for 15 minutes. See docs/operations/alerts.md.`,
     });
     this.connections = alarm({
-      ...base, id: 'connections', alarmName: `${id0}-connections`, metricName: 'DatabaseConnections', statistic: 'Maximum',
-      threshold: conns, comparison: 'GreaterThanThreshold', treatMissingData: 'breaching',
+      ...base,
+      id: 'connections',
+      alarmName: `${id0}-connections`,
+      metricName: 'DatabaseConnections',
+      statistic: 'Maximum',
+      threshold: conns,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'breaching',
       description: `PostgreSQL ${id0}: more than ${conns} connections for 15 minutes. See docs/operations/alerts.md.`,
     });
     this.alarms = [this.cpu, this.freeStorage, this.freeableMemory, this.connections];

@@ -78,23 +78,48 @@ export class RedisAlarms extends Construct {
       const base = { namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: member }, periodSeconds: PERIOD, evaluationPeriods: 3 };
       const add = (spec: Parameters<typeof createAlarm>[1]) => this.alarms.push(createAlarm(this, spec, props.topicArn, props.tags));
       add({
-        ...base, id: `${member}-engine-cpu`, alarmName: `${member}-engine-cpu`, metricName: 'EngineCPUUtilization', statistic: 'Average',
-        threshold: cpu, comparison: 'GreaterThanThreshold', treatMissingData: 'breaching',
+        ...base,
+        id: `${member}-engine-cpu`,
+        alarmName: `${member}-engine-cpu`,
+        metricName: 'EngineCPUUtilization',
+        statistic: 'Average',
+        threshold: cpu,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'breaching',
         description: `Redis node ${member}: engine CPU above ${cpu}% for 15 minutes. See docs/operations/alerts.md.`,
       });
       add({
-        ...base, id: `${member}-memory`, alarmName: `${member}-memory`, metricName: 'DatabaseMemoryUsagePercentage', statistic: 'Maximum',
-        threshold: mem, comparison: 'GreaterThanThreshold', treatMissingData: 'breaching',
+        ...base,
+        id: `${member}-memory`,
+        alarmName: `${member}-memory`,
+        metricName: 'DatabaseMemoryUsagePercentage',
+        statistic: 'Maximum',
+        threshold: mem,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'breaching',
         description: `Redis node ${member}: data set above ${mem}% of maxmemory for 15 minutes. See docs/operations/alerts.md.`,
       });
       add({
-        ...base, id: `${member}-evictions`, alarmName: `${member}-evictions`, metricName: 'Evictions', statistic: 'Sum',
-        evaluationPeriods: 1, threshold: evictions, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching',
+        ...base,
+        id: `${member}-evictions`,
+        alarmName: `${member}-evictions`,
+        metricName: 'Evictions',
+        statistic: 'Sum',
+        evaluationPeriods: 1,
+        threshold: evictions,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
         description: `Redis node ${member}: more than ${evictions} keys evicted in 5 minutes. See docs/operations/alerts.md.`,
       });
       add({
-        ...base, id: `${member}-replication-lag`, alarmName: `${member}-replication-lag`, metricName: 'ReplicationLag', statistic: 'Maximum',
-        threshold: lag, comparison: 'GreaterThanThreshold', treatMissingData: 'notBreaching',
+        ...base,
+        id: `${member}-replication-lag`,
+        alarmName: `${member}-replication-lag`,
+        metricName: 'ReplicationLag',
+        statistic: 'Maximum',
+        threshold: lag,
+        comparison: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
         description: `Redis node ${member}: replica more than ${lag} s behind the primary for 15 minutes. See docs/operations/alerts.md.`,
       });
     }

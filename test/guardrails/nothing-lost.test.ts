@@ -94,6 +94,7 @@ describe('each opt-out is one explicit prop and unprotects only its own construc
     ['cluster', { cluster: { preventDestroy: false } }, ['cluster', 'addon-identities']],
     ['postgres', { postgres: { preventDestroy: false } }, ['postgres']],
     ['redis', { redis: { preventDestroy: false } }, ['redis']],
+    ['alerting', { alerting: { preventDestroy: false } }, ['alerts']],
   ] as const)('%s.preventDestroy: false', (_name, changes, owners) => {
     const json = synthWith(changes as Partial<ProductionEksPlatformProps>);
     const lost = unprotected(json, PROTECTED_TYPES);

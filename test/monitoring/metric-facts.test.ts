@@ -1,6 +1,6 @@
-import { synthesizeExample } from '../examples/synth-example';
 import { Observability } from '../../src/addons/observability';
 import { findMetricFact, METRIC_FACTS, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../../src/monitoring/metric-facts';
+import { synthesizeExample } from '../examples/synth-example';
 import { newStack } from '../util';
 
 /**

@@ -155,8 +155,13 @@ describe('RedisAlarms', () => {
     const names = Object.keys(alarms).sort();
     expect(names).toEqual(['001', '002'].flatMap((n) => ['engine-cpu', 'evictions', 'memory', 'replication-lag'].map((m) => `ai-agents-prod-redis-${n}-${m}`)).sort());
     expect(alarms['ai-agents-prod-redis-002-replication-lag']).toMatchObject({
-      namespace: 'AWS/ElastiCache', metric_name: 'ReplicationLag', dimensions: { CacheClusterId: 'ai-agents-prod-redis-002' },
-      threshold: 30, treat_missing_data: 'notBreaching', alarm_actions: [TOPIC], ok_actions: [TOPIC],
+      namespace: 'AWS/ElastiCache',
+      metric_name: 'ReplicationLag',
+      dimensions: { CacheClusterId: 'ai-agents-prod-redis-002' },
+      threshold: 30,
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
     });
     expect(alarms['ai-agents-prod-redis-001-engine-cpu']).toMatchObject({ metric_name: 'EngineCPUUtilization', threshold: 80, statistic: 'Average' });
     expect(alarms['ai-agents-prod-redis-001-memory']).toMatchObject({ metric_name: 'DatabaseMemoryUsagePercentage', threshold: 80 });
@@ -192,9 +197,13 @@ describe('NodeGroupAlarms', () => {
   const alarms = alarmsByName(json);
 
   test('in-service instances below the node group minimum, on the ASG EKS created (known after apply)', () => {
-    expect(alarms['ai-agents-prod-nodes-general-in-service']).toMatchObject({
-      namespace: 'AWS/AutoScaling', metric_name: 'GroupInServiceInstances', statistic: 'Minimum', threshold: 3,
-      comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching',
+    expect(alarms['ai-agents-prod-general-in-service']).toMatchObject({
+      namespace: 'AWS/AutoScaling',
+      metric_name: 'GroupInServiceInstances',
+      statistic: 'Minimum',
+      threshold: 3,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
       dimensions: { AutoScalingGroupName: expect.stringMatching(/^\$\{aws_eks_node_group\.nodes-general_node-group_\w+\.resources\[0\]\.autoscaling_groups\[0\]\.name\}$/) },
     });
   });
