@@ -43,7 +43,8 @@ export function alertsPage(f: {
   const topic = f.alertsTopic ?? '<not in this app>';
   return `Every alarm below notifies the SNS topic \`${topic}\` when it goes to ALARM and again when it is OK.
 The same topic receives the database's RDS events (failover, failure, low storage, maintenance, notification)
-and the cache's ElastiCache events, and the node group's unsuccessful instance launches and terminations.
+and, through EventBridge rules, ElastiCache's failure events (ElastiCache's own notifications cannot publish to
+an encrypted topic) and the node group's unsuccessful instance launches and terminations.
 
 Who gets it: \`aws sns list-subscriptions-by-topic --region ${f.region} --topic-arn "$(terraform output -raw alerts_topic_arn)"\`.
 A new e-mail subscription receives nothing until it is confirmed from the mail AWS sends.

@@ -101,3 +101,35 @@ export const ELASTICACHE_MEMBER_CLUSTERS = {
   source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.Redis.Groups.html',
   memberId: (replicationGroupId: string, index: number): string => `${replicationGroupId}-${String(index + 1).padStart(3, '0')}`,
 };
+
+/**
+ * ElastiCache events in EventBridge (source `aws.elasticache`): the service events it sends directly, of which
+ * the failure-type ones are forwarded. ElastiCache's own SNS notifications cannot publish to an encrypted
+ * topic (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html: "The Amazon SNS topic
+ * you are publishing to cannot be encrypted"; its policy must also use aws:SourceOwner).
+ */
+export const ELASTICACHE_EVENTBRIDGE = {
+  source: 'https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-elasticache.html',
+  allDetailTypes: [
+    'Cache Created', 'Cache Creation Failed', 'Cache Deleted', 'Snapshot Created', 'Snapshot Creation Failed',
+    'Cache Update Failed', 'Cache Updated', 'Cache Limit Approaching', 'Snapshot Export Failed', 'Snapshot Copy Failed',
+  ],
+  failureDetailTypes: [
+    'Cache Creation Failed', 'Cache Deleted', 'Snapshot Creation Failed', 'Cache Update Failed', 'Cache Limit Approaching',
+    'Snapshot Export Failed', 'Snapshot Copy Failed',
+  ],
+};
+
+/**
+ * Event sources that can publish to an SNS topic encrypted with a customer-managed key, with their service
+ * principals (SNS "Enable compatibility between event sources from AWS services and encrypted topics"). The
+ * key policy may carry aws:SourceAccount for all but EventBridge ("not supported for EventBridge-to-encrypted topics").
+ */
+export const SNS_ENCRYPTED_TOPIC_PUBLISHERS = {
+  source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
+  principals: {
+    cloudwatchAlarms: 'cloudwatch.amazonaws.com',
+    eventBridge: 'events.amazonaws.com',
+    rdsEvents: 'events.rds.amazonaws.com',
+  },
+};

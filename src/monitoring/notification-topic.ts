@@ -4,6 +4,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { SNS_ENCRYPTED_TOPIC_PUBLISHERS } from './metric-facts';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, ServiceKeyGrant } from '../private/kms';
@@ -30,8 +31,8 @@ export interface NotificationTopicProps {
   readonly httpsEndpoints?: string[];
 
   /**
-   * KMS key (ARN) that encrypts the topic. Its policy must let the publishing services (CloudWatch, RDS,
-   * ElastiCache, EventBridge) use it.
+   * KMS key (ARN) that encrypts the topic. Its policy must let the publishing services (CloudWatch alarms, RDS
+   * events, EventBridge) use it (`kms:GenerateDataKey*`, `kms:Decrypt`).
    * @default - a customer-managed key is created with exactly those grants
    */
   readonly kmsKeyArn?: string;
@@ -49,12 +50,16 @@ export interface NotificationTopicProps {
   readonly tags?: { [key: string]: string };
 }
 
-/** Services that publish to the topic, and the principal each uses (SNS, "AWS service compatibility" of encrypted topics). */
-const PUBLISHERS: Array<{ sid: string; principal: string }> = [
-  { sid: 'CloudWatchAlarms', principal: 'cloudwatch.amazonaws.com' },
-  { sid: 'RdsEvents', principal: 'events.rds.amazonaws.com' },
-  { sid: 'ElastiCacheEvents', principal: 'elasticache.amazonaws.com' },
-  { sid: 'EventBridgeRules', principal: 'events.amazonaws.com' },
+/**
+ * Services that publish to the topic and the principal each uses, from the SNS list of event sources that work
+ * with encrypted topics (SNS_ENCRYPTED_TOPIC_PUBLISHERS in metric-facts.ts). ElastiCache is not one of them:
+ * its notifications refuse encrypted topics, so its events reach the topic through EventBridge (see HaRedis).
+ */
+const PUBLISHERS: Array<{ sid: string; principal: string; keyCondition: boolean }> = [
+  { sid: 'CloudWatchAlarms', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.cloudwatchAlarms, keyCondition: true },
+  { sid: 'RdsEvents', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.rdsEvents, keyCondition: true },
+  // SNS: aws:SourceAccount/SourceArn in the key policy are not supported for EventBridge-to-encrypted topics.
+  { sid: 'EventBridgeRules', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.eventBridge, keyCondition: false },
 ];
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$/;
@@ -62,9 +67,10 @@ const HTTPS_RE = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/\S*)?$/;
 
 /**
  * The environment's one notification topic: every alarm (ALARM and OK), the RDS event subscription and the
- * ElastiCache notifications publish here. Encrypted with a customer-managed key whose policy lets only the
- * publishing AWS services of this account use it; the topic policy refuses any request not made over TLS and
- * lets those services publish only on behalf of this account. Subscriptions (e-mail, HTTPS) come from props.
+ * EventBridge rules (cache events, node group launch failures) publish here. Encrypted with a customer-managed
+ * key that only CloudWatch, RDS events and EventBridge may use for it; the topic policy refuses any request not
+ * made over TLS and lets those services publish only on behalf of this account (CloudWatch and RDS by source
+ * account, EventBridge by its rules' ARNs). Subscriptions (e-mail, HTTPS) come from props.
  */
 export class NotificationTopic extends Construct {
   /** The SNS topic (escape hatch to the `aws_sns_topic` resource). */
@@ -125,7 +131,7 @@ export class NotificationTopic extends Construct {
         sid: `${p.sid}PublishToTopic`,
         servicePrincipal: p.principal,
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        conditions: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        conditions: p.keyCondition ? { StringEquals: { 'aws:SourceAccount': ctx.accountId } } : undefined,
       }));
       const { key } = createManagedKey(this, 'key', {
         description: `SNS topic ${this.topicName}: alarms and events of ${props.name}`,
@@ -162,10 +168,18 @@ export class NotificationTopic extends Construct {
           {
             Sid: 'ServicesOfThisAccountPublish',
             Effect: 'Allow',
-            Principal: { Service: PUBLISHERS.map((p) => p.principal) },
+            Principal: { Service: PUBLISHERS.filter((p) => p.keyCondition).map((p) => p.principal) },
             Action: 'sns:Publish',
             Resource: topicArn,
             Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+          },
+          {
+            Sid: 'EventBridgeRulesOfThisAccountPublish',
+            Effect: 'Allow',
+            Principal: { Service: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.eventBridge },
+            Action: 'sns:Publish',
+            Resource: topicArn,
+            Condition: { ArnLike: { 'aws:SourceArn': ctx.arn('events', 'rule/*') } },
           },
           {
             Sid: 'DenyWithoutTls',

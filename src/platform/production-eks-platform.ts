@@ -157,7 +157,7 @@ export interface ProductionEksPlatformProps {
   /**
    * Who is told when something breaks, and the alarm thresholds. The platform always creates the encrypted
    * notification topic `<name>-alerts`, the alarms on database, cache, nodes and cluster, the RDS event
-   * subscription, the ElastiCache notifications and the dashboard `<name>-platform`.
+   * subscription, ElastiCache's failure events (through EventBridge) and the dashboard `<name>-platform`.
    * @default - the topic has no subscribers (subscribe to it before going live); default thresholds
    */
   readonly alerting?: PlatformAlertingOptions;
@@ -193,7 +193,7 @@ export class ProductionEksPlatform extends Construct {
   public readonly addons: PlatformAddons;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
-  /** The environment's encrypted notification topic: alarms, RDS events and ElastiCache events. */
+  /** The environment's encrypted notification topic: alarms, RDS events, ElastiCache and node group events. */
   public readonly notificationTopic: NotificationTopic;
   /** Alarms and dashboard of the environment, all notifying `notificationTopic`. */
   public readonly alerts: PlatformAlerts;

@@ -5,6 +5,7 @@ import { HaNodeGroup } from '../../src/cluster/ha-node-group';
 import { HaPostgres } from '../../src/data/ha-postgres';
 import { HaRedis } from '../../src/data/ha-redis';
 import { ClusterAlarms } from '../../src/monitoring/cluster-alarms';
+import { ELASTICACHE_EVENTBRIDGE, SNS_ENCRYPTED_TOPIC_PUBLISHERS } from '../../src/monitoring/metric-facts';
 import { NodeGroupAlarms } from '../../src/monitoring/node-group-alarms';
 import { NotificationTopic, NotificationTopicProps } from '../../src/monitoring/notification-topic';
 import { PlatformAlerts } from '../../src/monitoring/platform-alerts';
@@ -49,12 +50,18 @@ describe('NotificationTopic', () => {
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
   });
 
-  test('the key lets CloudWatch, RDS events, ElastiCache and EventBridge of this account publish, nothing more', () => {
+  test('the key lets CloudWatch alarms, RDS events and EventBridge publish, as the SNS docs list them', () => {
     const services = keyPolicy.Statement.filter((st: any) => st.Principal.Service).map((st: any) => st.Principal.Service).sort();
-    expect(services).toEqual(['cloudwatch.amazonaws.com', 'elasticache.amazonaws.com', 'events.amazonaws.com', 'events.rds.amazonaws.com']);
+    expect(services).toEqual(Object.values(SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals).sort());
+    expect(services).not.toContain('elasticache.amazonaws.com'); // ElastiCache cannot publish to encrypted topics
     for (const st of keyPolicy.Statement.filter((x: any) => x.Principal.Service)) {
       expect(st.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
-      expect(st.Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
+      if (st.Principal.Service === 'events.amazonaws.com') {
+        // SNS: source conditions in the key policy are not supported for EventBridge-to-encrypted topics.
+        expect(st.Condition).toBeUndefined();
+      } else {
+        expect(st.Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
+      }
     }
   });
 
@@ -63,8 +70,11 @@ describe('NotificationTopic', () => {
     expect(deny).toMatchObject({ Principal: '*', Action: 'sns:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     const publish = policy.Statement.find((st: any) => st.Sid === 'ServicesOfThisAccountPublish');
     expect(publish.Action).toBe('sns:Publish');
-    expect(publish.Principal.Service).toHaveLength(4);
+    expect(publish.Principal.Service).toEqual(['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com']);
     expect(publish.Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
+    const rules = policy.Statement.find((st: any) => st.Sid === 'EventBridgeRulesOfThisAccountPublish');
+    expect(rules).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' });
+    expect(rules.Condition.ArnLike['aws:SourceArn']).toMatch(/^arn:\$\{data\.aws_partition[^}]+\}:events:\$\{data\.aws_region[^}]+\}:\$\{data\.aws_caller_identity[^}]+\}:rule\/\*$/);
   });
 
   test('one subscription per e-mail address and HTTPS endpoint', () => {
@@ -168,8 +178,17 @@ describe('RedisAlarms', () => {
     expect(alarms['ai-agents-prod-redis-001-evictions']).toMatchObject({ metric_name: 'Evictions', statistic: 'Sum', threshold: 0, comparison_operator: 'GreaterThanThreshold' });
   });
 
-  test('the replication group sends its events to the topic', () => {
-    expect(onlyResource(json, 'aws_elasticache_replication_group').notification_topic_arn).toBe(TOPIC);
+  test('ElastiCache failure events reach the topic through EventBridge, not through notification_topic_arn (refuses encrypted topics)', () => {
+    expect(onlyResource(json, 'aws_elasticache_replication_group').notification_topic_arn).toBeUndefined();
+    const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
+    expect(rule.name).toBe('ai-agents-prod-redis-events');
+    const pattern = JSON.parse(rule.event_pattern);
+    expect(pattern.source).toEqual(['aws.elasticache']);
+    // Every forwarded detail type is one ElastiCache documents; the noisy success events are left out.
+    expect(pattern['detail-type'].every((t: string) => ELASTICACHE_EVENTBRIDGE.allDetailTypes.includes(t))).toBe(true);
+    expect(pattern['detail-type']).toEqual(expect.arrayContaining(['Cache Update Failed', 'Snapshot Creation Failed']));
+    expect(pattern['detail-type']).not.toContain('Snapshot Created');
+    expect(onlyResource(json, 'aws_cloudwatch_event_target')).toMatchObject({ arn: TOPIC, target_id: 'notification-topic' });
   });
 
   test('a third node gets its own alarms', () => {
@@ -209,12 +228,13 @@ describe('NodeGroupAlarms', () => {
   });
 
   test('unsuccessful launches and terminations of the group go to the topic through EventBridge', () => {
-    const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
+    const rule = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_rule')).find((r) => r.name.endsWith('-launch-failures'));
     const pattern = JSON.parse(rule.event_pattern);
     expect(pattern.source).toEqual(['aws.autoscaling']);
     expect(pattern['detail-type']).toEqual(['EC2 Instance Launch Unsuccessful', 'EC2 Instance Terminate Unsuccessful']);
     expect(pattern.detail.AutoScalingGroupName[0]).toMatch(/autoscaling_groups\[0\]\.name/);
-    expect(onlyResource(json, 'aws_cloudwatch_event_target').arn).toMatch(/aws_sns_topic\.alerts_topic_\w+\.arn/);
+    const targets = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_target'));
+    expect(targets.find((t) => t.rule.includes('launch-failures')).arn).toMatch(/aws_sns_topic\.alerts_topic_\w+\.arn/);
   });
 
   test('rejects a minimum of 0', () => {

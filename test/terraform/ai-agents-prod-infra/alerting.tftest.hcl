@@ -58,11 +58,18 @@ run "alerting" {
   }
 
   assert {
+    condition     = aws_cloudwatch_metric_alarm.platform_monitoring_redis_ai-agents-prod-redis-002-replication-lag_03FFE68A.dimensions["CacheClusterId"] == "${aws_elasticache_replication_group.platform_redis_replication-group_951D6D68.replication_group_id}-002"
+    error_message = "Redis alarms are per member cluster <group>-00N"
+  }
+
+  # ElastiCache's own notifications refuse encrypted topics: its failure events come through EventBridge.
+  assert {
     condition = (
-      aws_cloudwatch_metric_alarm.platform_monitoring_redis_ai-agents-prod-redis-002-replication-lag_03FFE68A.dimensions["CacheClusterId"] == "${aws_elasticache_replication_group.platform_redis_replication-group_951D6D68.replication_group_id}-002" &&
-      aws_elasticache_replication_group.platform_redis_replication-group_951D6D68.notification_topic_arn == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
+      aws_elasticache_replication_group.platform_redis_replication-group_951D6D68.notification_topic_arn == null &&
+      jsondecode(aws_cloudwatch_event_rule.platform_redis_events_FEB7469B.event_pattern).source == ["aws.elasticache"] &&
+      aws_cloudwatch_event_target.platform_redis_events-target_9FD82E67.arn == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
     )
-    error_message = "Redis alarms are per member cluster <group>-00N, and the replication group notifies the topic"
+    error_message = "ElastiCache failure events must reach the topic through an EventBridge rule"
   }
 
   assert {
