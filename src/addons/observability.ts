@@ -258,10 +258,13 @@ export class Observability extends Construct {
 }
 
 /**
- * Where cert-manager serves its Prometheus metrics: the `cert-manager` Service of the chart (prometheus.enabled)
- * in namespace `cert-manager`, port 9402 (https://cert-manager.io/docs/devops-tips/prometheus-metrics/).
+ * Where cert-manager serves its Prometheus metrics: the controller pods (label
+ * `app.kubernetes.io/component=controller`) in namespace `cert-manager`, port 9402
+ * (https://cert-manager.io/docs/devops-tips/prometheus-metrics/). Every controller pod is scraped, not the
+ * Service: only the elected leader reconciles certificates, so only it reports their expiry, and a Service
+ * scrape over a kept-alive connection could stay on a follower.
  */
-export const CERT_MANAGER_METRICS_TARGET = 'cert-manager.cert-manager.svc:9402';
+export const CERT_MANAGER_METRICS = { namespace: 'cert-manager', component: 'controller', port: 9402 };
 
 /** Metric names the alerting pipeline keeps, before and after the collector derives them. */
 const ALERT_SOURCE_METRICS = {
@@ -294,7 +297,12 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
         scrape_configs: [{
           job_name: 'cert-manager',
           scrape_interval: '60s',
-          static_configs: [{ targets: [CERT_MANAGER_METRICS_TARGET] }],
+          kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [CERT_MANAGER_METRICS.namespace] } }],
+          relabel_configs: [{
+            source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_component', '__meta_kubernetes_pod_container_port_number'],
+            regex: `${CERT_MANAGER_METRICS.component};${CERT_MANAGER_METRICS.port}`,
+            action: 'keep',
+          }],
           metric_relabel_configs: [{ source_labels: ['__name__'], regex: m.certificateExpiration, action: 'keep' }],
         }],
       },
@@ -371,7 +379,8 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
       },
     },
   };
-  // Read access for the observer (nodes), kubeletstats (nodes/stats) and k8s_cluster (workload objects).
+  // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods)
+  // and k8s_cluster (workload objects).
   values.clusterRole = {
     create: true,
     rules: [

@@ -31,8 +31,16 @@ const CERT_MANAGER = 'https://cert-manager.io/docs/devops-tips/prometheus-metric
 const KUBELETSTATS = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/kubeletstatsreceiver/documentation.md';
 const K8S_CLUSTER = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/k8sclusterreceiver/documentation.md';
 
-const fact = (namespace: string, metricName: string, dimensions: string[], unit: string, source: string): MetricFact =>
-  ({ namespace, metricName, dimensions: [...dimensions].sort(), unit, source: `${source}${source === RDS ? ` (dimensions: ${RDS_DIMS})` : source.startsWith('https://docs.aws.amazon.com/AmazonElastiCache') ? ` (dimensions: ${EC_DIMS})` : ''}` });
+/** The page that documents a namespace's dimensions, when it is not the metric's own page. */
+const DIMENSIONS_SOURCE: { [namespace: string]: string } = { 'AWS/RDS': RDS_DIMS, 'AWS/ElastiCache': EC_DIMS };
+
+const fact = (namespace: string, metricName: string, dimensions: string[], unit: string, source: string): MetricFact => ({
+  namespace,
+  metricName,
+  dimensions: [...dimensions].sort(),
+  unit,
+  source: DIMENSIONS_SOURCE[namespace] ? `${source} (dimensions: ${DIMENSIONS_SOURCE[namespace]})` : source,
+});
 
 /** The namespace the OpenTelemetry collector's alerting pipeline writes to (Observability.metricNamespace default). */
 export const PLATFORM_METRIC_NAMESPACE = 'EKS/Platform';
@@ -84,12 +92,20 @@ export function findMetricFact(namespace: string, metricName: string, dimensionN
   return METRIC_FACTS.find((f) => f.namespace === namespace && f.metricName === metricName && f.dimensions.join(',') === dims);
 }
 
-/** RDS event categories of a DB instance the subscription forwards (RDS event categories, DB instance source type). */
+/**
+ * RDS event categories of a DB instance (source type db-instance), from "Amazon RDS event categories and event
+ * messages", and the ones the subscription forwards: what needs a person (failover, failure, low storage,
+ * maintenance, notification, availability, recovery, security patching, deletion), not the daily backup and
+ * configuration-change chatter.
+ */
 export const RDS_INSTANCE_EVENT_CATEGORIES = {
-  source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html',
-  categories: [
+  source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html (awsdocs/amazon-rds-user-guide@07f207aaf5992bd81915b228982d08e6a9079878 doc_source/USER_Events.Messages.md)',
+  all: [
     'availability', 'backup', 'configuration change', 'creation', 'deletion', 'failover', 'failure', 'low storage',
     'maintenance', 'notification', 'read replica', 'recovery', 'restoration', 'security', 'security patching',
+  ],
+  categories: [
+    'availability', 'deletion', 'failover', 'failure', 'low storage', 'maintenance', 'notification', 'recovery', 'security patching',
   ],
 };
 
@@ -98,7 +114,7 @@ export const RDS_INSTANCE_EVENT_CATEGORIES = {
  * a hyphen and a three-digit node number starting at 001 (the CacheClusterId dimension of per-node metrics).
  */
 export const ELASTICACHE_MEMBER_CLUSTERS = {
-  source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.Redis.Groups.html',
+  source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.CreatingReplGroup.NoExistingCluster.Classic.html ("myReplGroup-001" primary, "-002" to "-006" replicas)',
   memberId: (replicationGroupId: string, index: number): string => `${replicationGroupId}-${String(index + 1).padStart(3, '0')}`,
 };
 

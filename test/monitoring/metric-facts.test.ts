@@ -1,5 +1,7 @@
 import { Observability } from '../../src/addons/observability';
-import { findMetricFact, METRIC_FACTS, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../../src/monitoring/metric-facts';
+import {
+  ELASTICACHE_EVENTBRIDGE, findMetricFact, METRIC_FACTS, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, RDS_INSTANCE_EVENT_CATEGORIES,
+} from '../../src/monitoring/metric-facts';
 import { synthesizeExample } from '../examples/synth-example';
 import { newStack } from '../util';
 
@@ -68,7 +70,12 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
       exporters: ['awsemf/alerts'],
     });
     expect(config.service.extensions).toEqual(['health_check', 'k8s_observer']);
-    expect(config.receivers['prometheus/cert-manager'].config.scrape_configs[0].static_configs[0].targets).toEqual(['cert-manager.cert-manager.svc:9402']);
+    // Every cert-manager controller pod on 9402 (only the leader reports certificates), found through the API.
+    const scrape = config.receivers['prometheus/cert-manager'].config.scrape_configs[0];
+    expect(scrape.kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['cert-manager'] } }]);
+    expect(scrape.relabel_configs[0]).toMatchObject({ regex: 'controller;9402', action: 'keep' });
+    const rules = values.clusterRole.rules.flatMap((r: any) => r.apiGroups.includes('') ? r.resources : []);
+    expect(rules).toEqual(expect.arrayContaining(['pods', 'nodes', 'nodes/stats']));
     expect(values.clusterRole.create).toBe(true);
   });
 
@@ -95,5 +102,18 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
     const v = new Observability(newStack().scope, 'o', { clusterName: 'c', region: 'us-east-1', alertMetrics: false }).collectorValues;
     expect(v.config.service.pipelines['metrics/alerts']).toBeUndefined();
     expect(v.clusterRole).toBeUndefined();
+  });
+});
+
+describe('event facts', () => {
+  test('the RDS subscription forwards only documented DB instance categories, including the ones the guide needs', () => {
+    const sub = Object.values<any>(infra.resource.aws_db_event_subscription)[0];
+    for (const c of sub.event_categories) expect(RDS_INSTANCE_EVENT_CATEGORIES.all).toContain(c);
+    expect(sub.event_categories).toEqual(expect.arrayContaining(['failover', 'failure', 'low storage', 'maintenance', 'notification']));
+  });
+
+  test('the ElastiCache rule forwards only documented EventBridge detail types', () => {
+    const rule = Object.values<any>(infra.resource.aws_cloudwatch_event_rule).find((r) => r.name.endsWith('-redis-events'));
+    for (const t of JSON.parse(rule.event_pattern)['detail-type']) expect(ELASTICACHE_EVENTBRIDGE.allDetailTypes).toContain(t);
   });
 });
