@@ -12,7 +12,7 @@ import { PlatformAlerts } from '../../src/monitoring/platform-alerts';
 import { PostgresAlarms } from '../../src/monitoring/postgres-alarms';
 import { RedisAlarms } from '../../src/monitoring/redis-alarms';
 import { HaVpc } from '../../src/network/ha-vpc';
-import { newStack, onlyResource, resourcesOf, synthJson } from '../util';
+import { onlyResource, resourcesOf, synthJson } from '../util';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ai-agents-prod-alerts';
 
@@ -270,9 +270,8 @@ describe('ClusterAlarms', () => {
 });
 
 describe('PlatformAlerts and PlatformDashboard', () => {
-  const { scope } = newStack();
-  const alerts = everything(scope as TerraformStack);
-  const json = synthJson((s) => { everything(s); });
+  let alerts!: PlatformAlerts;
+  const json = synthJson((s) => { alerts = everything(s); });
 
   test('one dashboard with the real names of database, cache nodes, node group, cluster and ingress load balancer', () => {
     const dash = onlyResource(json, 'aws_cloudwatch_dashboard');
