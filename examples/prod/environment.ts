@@ -39,11 +39,14 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
     adminPrincipalArns: [settings.adminRoleArn],
     clusterPublicAccessCidrs: settings.apiCidrs.length > 0 ? settings.apiCidrs : undefined,
     owner: settings.owner,
-    kubernetesVersion: KubernetesVersion.V1_34,
+    kubernetesVersion: KubernetesVersion.V1_35,
     // The guide's sizing.
     nodeInstanceTypes: ['t3.large'],
     dbInstanceClass: 'db.t3.medium',
     cacheNodeType: 'cache.t3.small',
+    // Account- and region-wide: every new EBS volume in this account and region is encrypted with the
+    // cluster's EBS key. This environment owns the setting for its account (see the README).
+    ebsEncryptionByDefault: true,
     ...changes,
     // The guide's windows: Redis snapshots 03:00-05:00 UTC (5 days); database backups kept 30 days.
     postgres: { backupRetentionDays: 30, backupWindow: '03:00-04:00', maintenanceWindow: 'sun:05:00-sun:06:00', ...changes.postgres },

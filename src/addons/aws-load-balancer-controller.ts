@@ -33,10 +33,15 @@ export interface AwsLoadBalancerControllerProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+const RELEASE_NAME = 'aws-load-balancer-controller';
+/** The chart's selector labels for the controller pods (`aws-load-balancer-controller.selectorLabels`). */
+const LBC_POD_LABELS = { 'app.kubernetes.io/name': 'aws-load-balancer-controller', 'app.kubernetes.io/instance': RELEASE_NAME };
+
 /**
  * The AWS Load Balancer Controller (chart `aws-load-balancer-controller` from https://aws.github.io/eks-charts).
  * It provisions the ingress controller's Network Load Balancer: Services annotated
  * `service.beta.kubernetes.io/aws-load-balancer-type: external` are ignored by the in-tree cloud provider.
+ * Two replicas in different zones with a PodDisruptionBudget (one may be evicted at a time).
  */
 export class AwsLoadBalancerController extends Construct {
   /** Chart version the library pins (controller v2.14). */
@@ -62,7 +67,15 @@ export class AwsLoadBalancerController extends Construct {
       clusterName: props.clusterName,
       region: props.region,
       vpcId: props.vpcId,
+      // It owns the ingress NLB: with no controller running, nothing reconciles load balancers or target
+      // groups. Two replicas (leader election) in different zones, and a budget that lets a drain evict only
+      // one at a time. Keys as chart 1.14.0 reads them (test/addons/facts/aws-load-balancer-controller-chart.ts).
       replicaCount: 2,
+      topologySpreadConstraints: [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: LBC_POD_LABELS } },
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: LBC_POD_LABELS } },
+      ],
+      podDisruptionBudget: { maxUnavailable: 1 },
       serviceAccount: {
         create: true,
         name: sa.name,
@@ -73,7 +86,7 @@ export class AwsLoadBalancerController extends Construct {
     };
     this.release = new Release(this, 'release', {
       ...RELEASE_DEFAULTS,
-      name: 'aws-load-balancer-controller',
+      name: RELEASE_NAME,
       namespace: sa.namespace,
       repository: 'https://aws.github.io/eks-charts',
       chart: 'aws-load-balancer-controller',

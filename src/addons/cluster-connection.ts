@@ -1,6 +1,7 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
 /**
@@ -27,6 +28,12 @@ export interface ClusterConnection {
    * @default - the AWS Load Balancer Controller is not installed; the cluster must already run one (or EKS Auto Mode)
    */
   readonly vpcId?: string;
+
+  /**
+   * Kubernetes version of the cluster (the cluster autoscaler runs the release of the same minor).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 
   /**
    * IAM role (ARN) for the cluster autoscaler, for IRSA: annotates its service account with

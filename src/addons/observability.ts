@@ -108,7 +108,7 @@ export const OTEL_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, metrics: 8888 };
  */
 export class Observability extends Construct {
   /** opentelemetry-collector chart version the library pins. */
-  public static readonly OTEL_CHART_VERSION = '0.158.3';
+  public static readonly OTEL_CHART_VERSION = '0.158.2';
   /** aws-for-fluent-bit chart version the library pins. */
   public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
 

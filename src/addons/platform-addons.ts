@@ -142,7 +142,7 @@ export class PlatformAddons extends Construct {
       clusterName: c.clusterName, region: c.region, roleArn: c.observabilityRoleArn, containerLogs: props.containerLogs, dependsOn: base,
     });
     this.clusterAutoscaler = new ClusterAutoscaler(this, 'cluster-autoscaler', {
-      clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, dependsOn: base,
+      clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, kubernetesVersion: c.kubernetesVersion, dependsOn: base,
     });
     if (props.ebsKmsKeyArn) {
       this.storageClass = new DefaultStorageClass(this, 'storage-class', { kmsKeyArn: props.ebsKmsKeyArn, dependsOn: base });

@@ -12,7 +12,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IEksCluster } from './eks-cluster';
-import { EksSupportType, KubernetesVersion } from './kubernetes-version';
+import { checkVersionSupport, EksSupportType, KubernetesVersion } from './kubernetes-version';
+import { EksAddonVersions, resolveAddonVersion } from './managed-addon-versions';
 import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
@@ -23,44 +24,13 @@ import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
 
-/**
- * Versions of the EKS managed add-ons. Each one not given falls back to the version this library pins for
- * the cluster's Kubernetes version (checked against the EKS add-on tables when the library was released;
- * list the current ones with `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`).
- */
-export interface EksAddonVersions {
-  /**
-   * `vpc-cni` version.
-   * @default - 'v1.20.4-eksbuild.1'
-   */
-  readonly vpcCni?: string;
-  /**
-   * `kube-proxy` version; it follows the Kubernetes minor version.
-   * @default - pinned per Kubernetes version (1.34: 'v1.34.1-eksbuild.2'); EKS's default for other versions
-   */
-  readonly kubeProxy?: string;
-  /**
-   * `coredns` version.
-   * @default - pinned per Kubernetes version (1.34: 'v1.12.4-eksbuild.1'); EKS's default for other versions
-   */
-  readonly coreDns?: string;
-  /**
-   * `eks-pod-identity-agent` version.
-   * @default - 'v1.3.8-eksbuild.2'
-   */
-  readonly podIdentityAgent?: string;
-  /**
-   * `aws-ebs-csi-driver` version.
-   * @default - 'v1.48.0-eksbuild.1'
-   */
-  readonly ebsCsiDriver?: string;
-}
-
 /** Tunables of {@link HaEksCluster}, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaEksClusterOptions {
   /**
-   * Kubernetes version of the control plane.
-   * @default KubernetesVersion.V1_34
+   * Kubernetes version of the control plane. Checked at synth against the EKS release calendar: a version past
+   * the end of extended support (or, with support type STANDARD, of standard support) is refused, and one
+   * leaving standard support within 90 days gets a synth warning.
+   * @default KubernetesVersion.V1_35
    */
   readonly kubernetesVersion?: KubernetesVersion;
 
@@ -143,8 +113,8 @@ export interface HaEksClusterOptions {
   readonly deployerPrincipalArn?: string;
 
   /**
-   * Versions of the managed add-ons.
-   * @default - the versions pinned for the Kubernetes version
+   * Versions of the managed add-ons (each one given is pinned).
+   * @default - each add-on at EKS's default version for the Kubernetes version, resolved at plan time
    */
   readonly addonVersions?: EksAddonVersions;
 
@@ -153,6 +123,16 @@ export interface HaEksClusterOptions {
    * @default 2
    */
   readonly coreDnsReplicas?: number;
+
+  /**
+   * Register the cluster with ARC zonal shift (`zonal_shift_config`). During a zone impairment an operator
+   * (`aws arc-zonal-shift start-zonal-shift --resource-identifier <cluster ARN> --away-from <zone id>`), or AWS
+   * when zonal autoshift is configured for the cluster in ARC, shifts in-cluster traffic away from the zone and
+   * new nodes and pods launch only in the healthy zones. Setting false leaves no way to drain a sick zone
+   * short of cordoning its nodes by hand. Source: https://docs.aws.amazon.com/eks/latest/userguide/zone-shift-enable.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
 
   /**
    * Keep Terraform from destroying the cluster, its keys and log group (`prevent_destroy`). Setting false
@@ -182,20 +162,13 @@ export interface HaEksClusterProps extends HaEksClusterOptions {
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
 const PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
-const VPC_CNI = 'v1.20.4-eksbuild.1';
-const POD_IDENTITY_AGENT = 'v1.3.8-eksbuild.2';
-const EBS_CSI = 'v1.48.0-eksbuild.1';
-const PINNED: { [version: string]: { kubeProxy: string; coreDns: string } } = {
-  1.32: { kubeProxy: 'v1.32.9-eksbuild.2', coreDns: 'v1.11.4-eksbuild.24' },
-  1.33: { kubeProxy: 'v1.33.5-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
-  1.34: { kubeProxy: 'v1.34.1-eksbuild.2', coreDns: 'v1.12.4-eksbuild.1' },
-};
 
 /**
  * A production EKS control plane: private API endpoint in 3 zones, secrets encrypted with a customer-managed
  * key, all control-plane logs to an encrypted log group kept 90 days, access only through EKS access
- * entries for named principals, Pod Identity for workloads, and pinned managed add-ons (VPC CNI with network
- * policy enforcement, kube-proxy, CoreDNS across zones, Pod Identity agent, EBS CSI driver).
+ * entries for named principals, Pod Identity for workloads, and managed add-ons (VPC CNI with network
+ * policy enforcement, kube-proxy, CoreDNS across zones, Pod Identity agent, EBS CSI driver), each at EKS's
+ * default version for the Kubernetes version, resolved at plan time, unless pinned in `addonVersions`.
  *
  * Add at least one `HaNodeGroup`: CoreDNS and the EBS CSI driver are created after the node groups (they
  * report degraded with no nodes to run on), and the node groups after the networking add-ons.
@@ -300,7 +273,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
     const ctx = AwsContext.of(this);
     this.network = props.network;
     this.region = ctx.region;
-    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_34;
+    this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
 
     // --- Subnets: one per zone, 3 zones
     const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
@@ -407,6 +380,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
 
     // --- The cluster
     const supportType = props.supportType ?? EksSupportType.STANDARD;
+    checkVersionSupport(this, who, this.kubernetesVersion, supportType);
     this.cluster = new EksCluster(this, 'cluster', {
       name,
       version: this.kubernetesVersion.version,
@@ -421,6 +395,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       upgradePolicy: { supportType: supportType.value },
+      zonalShiftConfig: { enabled: props.zonalShift ?? true },
       // The managed add-ons below replace the unmanaged copies EKS would otherwise install.
       bootstrapSelfManagedAddons: false,
       tags: tags({ Name: name }),
@@ -450,13 +425,15 @@ export class HaEksCluster extends Construct implements IEksCluster {
     if (props.deployerPrincipalArn) this.addClusterAdmin('deployer', props.deployerPrincipalArn);
 
     // --- Managed add-ons
-    const pinned = PINNED[this.kubernetesVersion.version];
+    // Each add-on at EKS's default for the Kubernetes version (resolved at plan time) unless pinned.
+    const version = (prop: keyof EksAddonVersions, addonName: string) => resolveAddonVersion(this, `addon-${addonName}-version`, who,
+      prop, addonName, this.kubernetesVersion, props.addonVersions?.[prop]).version;
     const versions = {
-      vpcCni: props.addonVersions?.vpcCni ?? VPC_CNI,
-      kubeProxy: props.addonVersions?.kubeProxy ?? pinned?.kubeProxy,
-      coreDns: props.addonVersions?.coreDns ?? pinned?.coreDns,
-      podIdentityAgent: props.addonVersions?.podIdentityAgent ?? POD_IDENTITY_AGENT,
-      ebsCsiDriver: props.addonVersions?.ebsCsiDriver ?? EBS_CSI,
+      vpcCni: version('vpcCni', 'vpc-cni'),
+      kubeProxy: version('kubeProxy', 'kube-proxy'),
+      coreDns: version('coreDns', 'coredns'),
+      podIdentityAgent: version('podIdentityAgent', 'eks-pod-identity-agent'),
+      ebsCsiDriver: version('ebsCsiDriver', 'aws-ebs-csi-driver'),
     };
     const replicas = props.coreDnsReplicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 2) {
@@ -628,7 +605,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
     }
   }
 
-  private addon(id: string, addonName: string, version: string | undefined,
+  private addon(id: string, addonName: string, version: string,
     extra: { configurationValues?: string; podIdentityAssociation?: Array<{ roleArn: string; serviceAccount: string }> } = {}): EksAddon {
     return new EksAddon(this, id, {
       clusterName: this.cluster.name,

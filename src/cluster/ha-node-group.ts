@@ -156,6 +156,15 @@ export interface HaNodeGroupOptions {
   readonly maxUnavailablePercentage?: number;
 
   /**
+   * EKS node auto repair (`node_repair_config`): EKS watches node health (kubelet, container runtime,
+   * networking, accelerated hardware) and replaces or reboots a node that stays unhealthy, instead of
+   * leaving it NotReady until someone notices. Setting false leaves broken nodes in the group until an
+   * operator drains and terminates them by hand.
+   * @default true
+   */
+  readonly nodeAutoRepair?: boolean;
+
+  /**
    * Tags for every resource of the construct (and the node group; EKS does not copy them to instances, the
    * launch template does).
    * @default - only Name tags
@@ -179,6 +188,8 @@ const NAME_RE = /^[a-z][a-z0-9-]{0,34}[a-z0-9]$/;
  * so EKS attaches the cluster security group). The node role holds only the worker, ECR pull and SSM
  * policies: workloads get their own roles through Pod Identity. EKS creates the node role's access entry
  * (type EC2_LINUX) itself for managed node groups.
+ *
+ * Node auto repair is on: EKS replaces nodes that stay unhealthy.
  *
  * The group carries the cluster-autoscaler discovery tags; the autoscaler's role is
  * `HaEksCluster.clusterAutoscalerRole`. Add as many node groups to a cluster as needed.
@@ -319,6 +330,7 @@ export class HaNodeGroup extends Construct {
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       scalingConfig: { minSize, maxSize, desiredSize },
       updateConfig: { maxUnavailablePercentage: maxUnavailable },
+      nodeRepairConfig: { enabled: props.nodeAutoRepair ?? true },
       labels: props.labels,
       taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
       tags: tags({

@@ -12,9 +12,9 @@ import { roleNameFrom } from '../private/iam-names';
 /** How a Kubernetes service account receives the credentials of its IAM role. */
 export class WorkloadIdentityType {
   /**
-   * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` (only for this cluster) and an
-   * `aws_eks_pod_identity_association` binds it to the service account. Needs the eks-pod-identity-agent
-   * add-on (HaEksCluster installs it). Preferred: no OIDC trust to maintain, works across clusters.
+   * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` only for the session tags of this cluster,
+   * namespace and service account, and an `aws_eks_pod_identity_association` binds it to the service account.
+   * Needs the eks-pod-identity-agent add-on (HaEksCluster installs it). Preferred: no OIDC trust to maintain.
    */
   public static readonly POD_IDENTITY = new WorkloadIdentityType('POD_IDENTITY');
   /**
@@ -130,16 +130,19 @@ export class WorkloadIdentityRole extends Construct {
         Effect: 'Allow',
         Principal: { Service: 'pods.eks.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
-        // Only pods of this cluster in this account (confused-deputy protection), and only this service
-        // account: EKS Pod Identity passes namespace and service account as session tags, so an association
-        // made for any other service account cannot assume the role.
+        // EKS Pod Identity assumes the role with session tags naming the cluster, namespace and service account
+        // of the pod (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html, pod-id-abac.html);
+        // requiring them binds the role to this one service account of this one cluster, so an association
+        // made for any other service account or cluster cannot use it. aws:SourceAccount guards against a
+        // confused deputy. No aws:SourceArn: Pod Identity does not send the cluster ARN as source ARN, and a
+        // trust requiring it is never satisfied (test/iam/trust-policies.test.ts simulates the request).
         Condition: {
           StringEquals: {
             'aws:SourceAccount': ctx.accountId,
+            'aws:RequestTag/eks-cluster-arn': cluster.clusterArn,
             'aws:RequestTag/kubernetes-namespace': props.namespace,
             'aws:RequestTag/kubernetes-service-account': props.serviceAccount,
           },
-          ArnEquals: { 'aws:SourceArn': cluster.clusterArn },
         },
       };
     }

@@ -9,6 +9,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
 import { RDS_INSTANCE_EVENT_CATEGORIES } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
 import { AwsContext } from '../private/aws-context';
@@ -139,6 +140,14 @@ export interface HaPostgresOptions {
   readonly parameters?: { [key: string]: string };
 
   /**
+   * What the server log records (slow statements, connections, disconnections, lock waits, temporary files,
+   * autovacuum runs) and the thresholds; set in the parameter group, applied without a reboot.
+   * @default - all on: statements of 1000 ms or more, lock waits, temporary files of 10240 KiB or more,
+   * autovacuum runs of 5000 ms or more, every connection and disconnection
+   */
+  readonly logging?: PostgresLoggingOptions;
+
+  /**
    * Allow RDS to perform a major version upgrade when `engineVersion` names a new major.
    * @default false
    */
@@ -210,7 +219,7 @@ const CA_CERT = 'rds-ca-rsa2048-g1';
 export class HaPostgres extends Construct {
   /** The Multi-AZ RDS PostgreSQL instance (escape hatch to the underlying `aws_db_instance` resource). */
   public readonly instance: DbInstance;
-  /** DB parameter group of the instance (`rds.force_ssl` on, plus any extra parameters). */
+  /** DB parameter group of the instance (`rds.force_ssl` on, the logging parameters, plus any extra parameters). */
   public readonly parameterGroup: DbParameterGroup;
   /** Security group of the instance: 5432 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
@@ -319,6 +328,8 @@ export class HaPostgres extends Construct {
       invalidProp(who, 'parameters', extraParameters, "must not turn off 'rds.force_ssl' (TLS is required)",
         "Remove 'rds.force_ssl' from parameters.");
     }
+    checkNoLoggingOverrides(who, extraParameters);
+    const loggingParameters = postgresLoggingParameters(who, props.logging);
 
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
@@ -368,15 +379,18 @@ export class HaPostgres extends Construct {
       tags: tags({ Name: `${identifier}-db-ingress-${i + 1}` }),
     }));
 
-    // --- Parameters: TLS required for every connection.
+    // --- Parameters: TLS required for every connection; the server log records what an incident needs.
     const family = `postgres${engine.majorVersion}`;
     this.parameterGroup = new DbParameterGroup(this, 'parameter-group', {
       name: `${identifier}-${family}`,
       family,
       description: `PostgreSQL ${identifier}: TLS required`,
-      parameter: Object.entries({ ...extraParameters, 'rds.force_ssl': '1' }).map(([n, value]) => ({
-        name: n, value, applyMethod: 'pending-reboot',
-      })),
+      parameter: [
+        ...Object.entries({ ...extraParameters, 'rds.force_ssl': '1' }).map(([n, value]) => ({
+          name: n, value, applyMethod: 'pending-reboot',
+        })),
+        ...loggingParameters,
+      ],
       tags: tags({ Name: `${identifier}-${family}` }),
       lifecycle: { createBeforeDestroy: true }, // a family change creates the new group before detaching the old
     });

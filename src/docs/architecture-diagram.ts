@@ -46,23 +46,43 @@ export class ArchitectureDiagram {
         }
         lines.push('    end');
       }
+      // Interface endpoints: what nodes reach without the NAT path.
+      const endpoints = of('aws_vpc_endpoint').filter((e) => e.config.vpc_endpoint_type === 'Interface'
+        && referencesIn(e.config.vpc_id).includes(vpc.address));
+      if (endpoints.length > 0) {
+        const services = endpoints.map((e) => String(e.config.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]+\}|[a-z0-9-]+)\./, ''));
+        const dns = endpoints.every((e) => e.config.private_dns_enabled === true) ? 'private DNS' : 'no private DNS';
+        lines.push(`    ${this.id(endpoints[0])}[/"${endpoints.length} interface endpoints, ${dns}, :443 from the VPC<br/>${esc(services.join(', '))}"/]`);
+      }
       lines.push('  end');
+    }
+    for (const ebs of of('aws_ebs_encryption_by_default').filter((r) => r.config.enabled !== false)) {
+      const key = of('aws_ebs_default_kms_key')[0];
+      lines.push(`  ${this.id(ebs)}[\\"account + region: EBS encryption by default<br/>${key ? 'customer-managed default key' : 'AWS-managed key'}"/]`);
     }
 
     // --- Compute and data.
     for (const c of of('aws_eks_cluster')) {
       const logs = (c.config.enabled_cluster_log_types ?? []).length;
-      lines.push(`  ${this.id(c)}{{"EKS ${esc(c.config.name)} v${esc(c.config.version ?? '')}<br/>${logs} log types, secrets KMS"}}`);
+      const zonalShift = first(c.config.zonal_shift_config)?.enabled === true ? ', zonal shift' : '';
+      lines.push(`  ${this.id(c)}{{"EKS ${esc(c.config.name)} v${esc(c.config.version ?? '')}<br/>${logs} log types, secrets KMS${zonalShift}"}}`);
     }
     for (const ng of of('aws_eks_node_group')) {
       const sc = first(ng.config.scaling_config) ?? {};
       const types = (ng.config.instance_types ?? []).join(', ');
-      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? (ng.config.node_group_name_prefix ? `${ng.config.node_group_name_prefix}*` : ng.name))}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}"]`);
+      const repair = first(ng.config.node_repair_config)?.enabled === true ? ', auto repair' : '';
+      lines.push(`  ${this.id(ng)}["node group ${esc(ng.config.node_group_name ?? (ng.config.node_group_name_prefix ? `${ng.config.node_group_name_prefix}*` : ng.name))}<br/>${esc(types)} min ${sc.min_size} / max ${sc.max_size}${repair}"]`);
       for (const ref of referencesIn(ng.config.cluster_name)) this.edge(lines, ng.address, ref, 'joins');
+      for (const ep of of('aws_vpc_endpoint').filter((e) => e.config.vpc_endpoint_type === 'Interface').slice(0, 1)) {
+        this.edge(lines, ng.address, ep.address, 'images, credentials', '-.->');
+      }
       for (const ref of referencesIn(ng.config.subnet_ids)) this.edge(lines, ng.address, ref, '', '-.-');
     }
     for (const db of of('aws_db_instance')) {
-      lines.push(`  ${this.id(db)}[("PostgreSQL ${esc(db.config.engine_version ?? '')} ${esc(db.config.instance_class ?? '')}<br/>${db.config.multi_az ? 'Multi-AZ' : 'single-AZ'}, backups ${db.config.backup_retention_period}d")]`);
+      const group = of('aws_db_parameter_group').find((g) => referencesIn(db.config.parameter_group_name).includes(g.address));
+      const slow = (group?.config.parameter ?? []).find((p: any) => p.name === 'log_min_duration_statement')?.value;
+      const logging = slow !== undefined && Number(slow) >= 0 ? `<br/>logs statements >= ${slow} ms, connections, lock waits` : '';
+      lines.push(`  ${this.id(db)}[("PostgreSQL ${esc(db.config.engine_version ?? '')} ${esc(db.config.instance_class ?? '')}<br/>${db.config.multi_az ? 'Multi-AZ' : 'single-AZ'}, backups ${db.config.backup_retention_period}d${logging}")]`);
     }
     for (const rg of of('aws_elasticache_replication_group')) {
       lines.push(`  ${this.id(rg)}[("Redis ${esc(rg.config.engine_version ?? '')} x${rg.config.num_cache_clusters ?? '?'}<br/>${rg.config.automatic_failover_enabled ? 'failover' : 'no failover'}, snapshots ${rg.config.snapshot_retention_limit}d")]`);
@@ -82,7 +102,7 @@ export class ArchitectureDiagram {
     for (const stack of [...new Set(releases.map((r) => r.stack))]) {
       lines.push(`  subgraph ${safe(`releases-${stack}`)}["in-cluster: ${esc(stack)}"]`);
       for (const r of releases.filter((x) => x.stack === stack)) {
-        lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}"]`);
+        lines.push(`    ${this.id(r)}["${esc(r.config.name)} (${esc(r.config.namespace ?? 'default')})<br/>${esc(chartLabel(r.config))}${esc(availabilityLabel(r.config))}"]`);
       }
       lines.push('  end');
       // The ingress controller's Service of type LoadBalancer becomes an internet-facing NLB in the public subnets.
@@ -168,6 +188,24 @@ function zoneLabel(az: unknown): string {
 function chartLabel(c: any): string {
   const chart = String(c.chart ?? '');
   return /^(\.{0,2}\/|\$\{)/.test(chart) ? 'local chart (library-rendered objects)' : `${chart} ${c.version ?? ''}`.trim();
+}
+
+/** `, x2 over zones, PDB` from a release's top-level values (replicaCount, topologySpreadConstraints, podDisruptionBudget). */
+function availabilityLabel(c: any): string {
+  let values: any = {};
+  try {
+    values = JSON.parse(String((c.values ?? [])[0] ?? '{}'));
+  } catch {
+    return '';
+  }
+  const parts: string[] = [];
+  if (typeof values.replicaCount === 'number') {
+    const zones = (values.topologySpreadConstraints ?? []).some((t: any) => t.topologyKey === 'topology.kubernetes.io/zone');
+    parts.push(`x${values.replicaCount}${zones ? ' over zones' : ''}`);
+  }
+  const pdb = values.podDisruptionBudget;
+  if (pdb && typeof pdb === 'object' && Object.keys(pdb).length > 0 && pdb.enabled !== false) parts.push('PDB');
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
 function first(v: unknown): any {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { alertsPage, extractAlerting } from './alerts-page';
 import { readSynthOutput, SynthOutput } from './synth-output';
+import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
 
 /** One CloudWatch alarm as the runbook lists it. */
 export interface RunbookAlarm {
@@ -220,14 +221,18 @@ aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${f.
   --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]'
 \`\`\`
 
-${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets, and nothing when none is set:
+${f.dbIamAuth ? '' : '> IAM database authentication is off in this app: use the master secret from Secrets Manager instead of the token.\n\n'}Tenant isolation: the application role sees only the tenant it sets for the transaction, and nothing when none is set:
 
 \`\`\`sql
-SET app.current_tenant_id = '<tenant-uuid>';
+BEGIN;
+SELECT set_config('app.current_tenant_id', '<tenant-uuid>', true);  -- true: this transaction only
 SELECT count(*) FROM tenant_data;   -- only that tenant's rows
-RESET app.current_tenant_id;
-SELECT count(*) FROM tenant_data;   -- 0, not an error
+COMMIT;
+SELECT count(*) FROM tenant_data;   -- 0 after COMMIT, not an error: the tenant does not outlive the transaction
 \`\`\`
+
+Never set the tenant with a session-level \`SET\`: on a pooled connection it survives into the next request. A pool
+must run \`DISCARD ALL\` (or \`RESET ALL\`) when a connection is returned.
 
 ## Redis (AC4)
 
@@ -320,6 +325,19 @@ kubectl describe clusterissuer ${f.clusterIssuers[f.clusterIssuers.length - 1] ?
 Common causes: DNS does not point at the ingress NLB yet, HTTP-01 challenge blocked (the challenge solver pod
 in \`${f.appNamespace}\` must be reachable from \`${f.ingressNamespace}\`; the default-deny policy allows exactly that), Let's
 Encrypt rate limits (test with \`letsencrypt-staging\` first).
+
+## In-cluster apply fails: values don't meet the specifications of the schema(s)
+
+\`\`\`text
+Error: values don't meet the specifications of the schema(s) in the following chart(s):
+nginx-ingress:
+Get "https://raw.githubusercontent.com/nginxinc/kubernetes-json-schema/...": dial tcp ...: i/o timeout
+\`\`\`
+The F5 NGINX chart (\`nginx-ingress\`) validates its values against a \`values.schema.json\` whose \`$ref\`s point at
+raw.githubusercontent.com; Helm downloads them on every install and upgrade (upstream nginx/kubernetes-ingress
+issues #5374 and #7193). Helm runs on the machine that applies the in-cluster stack: give it HTTPS access to
+raw.githubusercontent.com (as well as to the chart repositories), for example in the egress proxy's allow-list,
+then apply again. The atomic release has rolled back; nothing is left half-installed.
 `;
   }
 
@@ -367,6 +385,7 @@ controller and CoreDNS available during drains.
 
   private maintenance(): string {
     const f = this.facts;
+    const endOfStandard = EKS_VERSION_CALENDAR[f.kubernetesVersion]?.endOfStandardSupport;
     return `| when | task | how |
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
@@ -378,7 +397,7 @@ controller and CoreDNS available during drains.
 | weekly | disk usage on nodes | automated: alarm ${alarmList(f, /node-disk/)} |
 | weekly | autoscaling activity | \`kubectl logs -n kube-system deploy/cluster-autoscaler \\| grep -i scale\` |
 | monthly | recreate the environment from code in a scratch account; review security group rules and RBAC | \`cdktf diff\` must show no drift |
-| monthly | Kubernetes minor upgrade when one is available (control plane, then add-ons, then node groups) | change \`version\` and apply; see README "Upgrades" |
+| ${endOfStandard ? `before ${endOfStandard}` : 'monthly'} | Kubernetes minor upgrade: ${f.kubernetesVersion} leaves EKS standard support ${endOfStandard ? `on ${endOfStandard}` : 'on the date in the EKS calendar'} (synth warns 90 days ahead; with support type STANDARD, EKS then upgrades the control plane itself and synth refuses the old version) | raise \`kubernetesVersion\` one minor and apply the infrastructure stack: the plan shows the control plane, then the managed add-ons at EKS's default for the new version (\`data.aws_eks_addon_version\`; pinned ones in \`addonVersions\` stay), then the node groups; the autoscaler image follows on the next in-cluster apply |
 | quarterly | database parameter and cache eviction review, load test of scaling | |
 
 Still by hand, and why: reading logs for errors (no fixed pattern separates a real error from noise; the

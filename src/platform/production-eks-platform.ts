@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
+import { EbsDefaultEncryption } from './ebs-default-encryption';
 import { PlatformTags } from './platform-tags';
 import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
@@ -74,7 +75,7 @@ export interface ProductionEksPlatformProps {
 
   /**
    * Kubernetes version.
-   * @default KubernetesVersion.V1_34
+   * @default KubernetesVersion.V1_35
    */
   readonly kubernetesVersion?: KubernetesVersion;
 
@@ -161,6 +162,16 @@ export interface ProductionEksPlatformProps {
    * @default - the topic has no subscribers (subscribe to it before going live); default thresholds
    */
   readonly alerting?: PlatformAlertingOptions;
+
+  /**
+   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the cluster's EBS key as
+   * the default key (`EbsDefaultEncryption`): every new volume in the account and region is then encrypted,
+   * whichever team creates it. Other teams' principals that create volumes need use of that key through IAM.
+   * Only one stack per account and region should turn it on. Destroying it turns encryption by default off
+   * again for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false).
+   * @default false
+   */
+  readonly ebsEncryptionByDefault?: boolean;
 }
 
 /**
@@ -187,6 +198,8 @@ export class ProductionEksPlatform extends Construct {
   public readonly redis: HaRedis;
   /** Log groups and Pod Identity roles of the in-cluster add-ons. */
   public readonly addonIdentities: AddonIdentities;
+  /** Account- and region-wide EBS encryption by default with the cluster's EBS key, when `ebsEncryptionByDefault` is set. */
+  public readonly ebsDefaultEncryption?: EbsDefaultEncryption;
   /** The stack holding the in-cluster add-ons. */
   public readonly addonsStack: TerraformStack;
   /** The in-cluster add-ons (ingress, cert-manager, observability, autoscaler, workload baseline), in `addonsStack`. */
@@ -265,6 +278,13 @@ export class ProductionEksPlatform extends Construct {
     });
     const topicArn = this.notificationTopic.topicArn;
 
+    if (props.ebsEncryptionByDefault) {
+      this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', {
+        kmsKeyArn: this.cluster.ebsKmsKeyArn,
+        preventDestroy: props.cluster?.preventDestroy ?? true,
+      });
+    }
+
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
     // It references the cluster's security group only, so it is created in parallel with the cluster.
     const fromNodes = [this.cluster.nodeSecurityGroupId];
@@ -320,6 +340,7 @@ export class ProductionEksPlatform extends Construct {
         certificateAuthorityData: this.cluster.certificateAuthorityData,
         region: props.region,
         vpcId: this.network.vpcId,
+        kubernetesVersion: this.cluster.kubernetesVersion,
       },
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,

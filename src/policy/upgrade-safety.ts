@@ -61,6 +61,11 @@ export interface UpgradeFinding {
  *   aws_eks_cluster                  internal/service/eks/cluster.go
  *   aws_kms_key                      internal/service/kms/key.go
  *   aws_cloudwatch_log_group         internal/service/logs/group.go
+ * Updated in place (no ForceNew), so adding them to a deployed environment replaces nothing:
+ *   aws_eks_node_group `node_repair_config`  internal/service/eks/node_group.go (commit 012e0a32f0686212f447447fd3d81c3d0ce256ad)
+ *   aws_eks_cluster `zonal_shift_config`     internal/service/eks/cluster.go
+ *   aws_db_parameter_group `parameter`       internal/service/rds/parameter_group.go (commit 01606926a0c0ab9174aec440f976a48b0baee722;
+ *                                            name, family and description do force a new group)
  * Not verified against the source here (taken from the provider documentation and kept on the conservative
  * side): aws_s3_bucket (`bucket`, `bucket_prefix`, `object_lock_enabled`), aws_eks_node_group, the EKS
  * `vpc_config` subnet and security group ids (ForceNew in older 5.x releases, updatable in newer ones) and

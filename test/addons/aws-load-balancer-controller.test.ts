@@ -1,3 +1,4 @@
+import { LBC_CHART_FACTS } from './facts/aws-load-balancer-controller-chart';
 import { emptyStack, releases, synth, valuesOf } from './helpers';
 import { AwsLoadBalancerController } from '../../src/addons';
 
@@ -12,8 +13,39 @@ describe('AwsLoadBalancerController', () => {
       region: 'us-east-1',
       vpcId: 'vpc-0123456789abcdef0',
       replicaCount: 2,
+      topologySpreadConstraints: expect.any(Array),
+      podDisruptionBudget: { maxUnavailable: 1 },
       serviceAccount: { create: true, name: 'aws-load-balancer-controller', annotations: {} },
       enableServiceMutatorWebhook: false,
+    });
+  });
+
+  describe('survives a node drain and a zone outage (it owns the ingress NLB)', () => {
+    const { stack } = emptyStack();
+    new AwsLoadBalancerController(stack, 'lbc', { clusterName: 'c', region: 'us-east-1', vpcId: 'vpc-1' });
+    const release = releases(synth(stack))['aws-load-balancer-controller'];
+    const values = valuesOf(release);
+
+    test('every values key is one chart 1.14.0 reads', () => {
+      expect(release.version).toBe(LBC_CHART_FACTS.chartVersion);
+      expect(Object.keys(values).filter((k) => !LBC_CHART_FACTS.valuesKeys.includes(k))).toEqual([]);
+    });
+
+    test('two replicas, spread over zones (hard) and nodes (soft), selecting the pods the chart labels', () => {
+      expect(values.replicaCount).toBeGreaterThanOrEqual(2);
+      const labels = LBC_CHART_FACTS.podLabels(release.name);
+      expect(values.topologySpreadConstraints).toEqual([
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: labels } },
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } },
+      ]);
+    });
+
+    test('the chart renders a PodDisruptionBudget that keeps one replica running', () => {
+      expect(LBC_CHART_FACTS.pdbRendersWhen(values)).toBe(true);
+      expect(Object.keys(values.podDisruptionBudget).every((k) => LBC_CHART_FACTS.pdbSpecKeys.includes(k))).toBe(true);
+      expect(values.replicaCount - values.podDisruptionBudget.maxUnavailable).toBeGreaterThanOrEqual(1);
+      // The check can fail: with one replica the chart renders no budget at all.
+      expect(LBC_CHART_FACTS.pdbRendersWhen({ ...values, replicaCount: 1 })).toBe(false);
     });
   });
 

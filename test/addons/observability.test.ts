@@ -14,7 +14,7 @@ describe('Observability', () => {
     expect(r).toMatchObject({
       chart: 'opentelemetry-collector',
       repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
-      version: '0.158.3',
+      version: '0.158.2',
       namespace: 'observability',
       create_namespace: true,
     });

@@ -34,7 +34,7 @@ describe('PlatformAddonsStack', () => {
       'aws-load-balancer-controller': 'aws-load-balancer-controller@1.14.0',
       'ingress-nginx': 'nginx-ingress@2.5.1',
       'cert-manager': 'cert-manager@v1.19.2',
-      'otel-collector': 'opentelemetry-collector@0.158.3',
+      'otel-collector': 'opentelemetry-collector@0.158.2',
       'fluent-bit': 'aws-for-fluent-bit@0.2.0',
       'cluster-autoscaler': 'cluster-autoscaler@9.59.0',
     });

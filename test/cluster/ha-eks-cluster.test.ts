@@ -17,10 +17,16 @@ describe('HaEksCluster', () => {
   const json = synthJson((s) => clusterWithNodes(s));
   const cluster = onlyResource(json, 'aws_eks_cluster');
 
-  test('Kubernetes 1.34 on standard support, prevent_destroy', () => {
+  test('registered with ARC zonal shift by default; zonalShift: false opts out', () => {
+    expect(cluster.zonal_shift_config).toEqual({ enabled: true });
+    const off = onlyResource(synthJson((s) => new HaNodeGroup(s, 'nodes', { cluster: clusterIn(s, { zonalShift: false }) })), 'aws_eks_cluster');
+    expect(off.zonal_shift_config).toEqual({ enabled: false });
+  });
+
+  test('Kubernetes 1.35 (the default) on standard support, prevent_destroy', () => {
     expect(cluster).toMatchObject({
       name: 'ai-agents-prod',
-      version: '1.34',
+      version: '1.35',
       upgrade_policy: { support_type: 'STANDARD' },
       bootstrap_self_managed_addons: false,
       lifecycle: { prevent_destroy: true },
@@ -80,20 +86,34 @@ describe('HaEksCluster', () => {
     expect(oidc.thumbprint_list).toBeUndefined();
   });
 
-  test('managed add-ons are pinned, overwrite conflicts and use Pod Identity', () => {
-    const expected: Record<string, string> = {
-      'vpc-cni': 'v1.20.4-eksbuild.1',
-      'kube-proxy': 'v1.34.1-eksbuild.2',
-      'coredns': 'v1.12.4-eksbuild.1',
-      'eks-pod-identity-agent': 'v1.3.8-eksbuild.2',
-      'aws-ebs-csi-driver': 'v1.48.0-eksbuild.1',
-    };
-    for (const [name, version] of Object.entries(expected)) {
+  test('managed add-ons take EKS\'s default version for the cluster\'s Kubernetes version, looked up at plan time', () => {
+    const lookups = Object.values(json.data.aws_eks_addon_version) as any[];
+    const names = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent', 'aws-ebs-csi-driver'];
+    expect(lookups.map((l) => l.addon_name).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const [id, lookup] = Object.entries<any>(json.data.aws_eks_addon_version).find(([, l]) => l.addon_name === name)!;
+      // The configured version (known at plan), not the cluster's attribute; most_recent = false: EKS's default.
+      expect(lookup).toEqual({ addon_name: name, kubernetes_version: '1.35', most_recent: false });
       expect(addon(json, name)).toMatchObject({
-        addon_version: version, resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE',
+        addon_version: `\${data.aws_eks_addon_version.${id}.version}`,
+        resolve_conflicts_on_create: 'OVERWRITE',
+        resolve_conflicts_on_update: 'OVERWRITE',
       });
     }
     expect(resourcesOf(json, 'aws_eks_addon')).not.toHaveProperty('service_account_role_arn');
+  });
+
+  test('a pinned add-on version is used as given, with no lookup', () => {
+    const pinned = synthJson((s) => {
+      new HaNodeGroup(s, 'nodes', { cluster: clusterIn(s, { addonVersions: { vpcCni: 'v1.20.4-eksbuild.1' } }) });
+    });
+    expect(addon(pinned, 'vpc-cni').addon_version).toBe('v1.20.4-eksbuild.1');
+    expect((Object.values(pinned.data.aws_eks_addon_version) as any[]).map((l) => l.addon_name)).not.toContain('vpc-cni');
+  });
+
+  test.each(['1.20.4-eksbuild.1', 'v1.20.4', 'latest', 'v1.20-eksbuild.1'])('refuses the add-on version %p (not vX.Y.Z-eksbuild.N)', (v) => {
+    expect(() => synthJson((s) => clusterIn(s, { addonVersions: { ebsCsiDriver: v } })))
+      .toThrow(/HaEksCluster 'eks': addonVersions.ebsCsiDriver must be an EKS add-on version such as 'v1\.20\.4-eksbuild\.1'/);
   });
 
   test('VPC CNI enforces network policies with its own Pod Identity role (AmazonEKS_CNI_Policy)', () => {
@@ -103,7 +123,8 @@ describe('HaEksCluster', () => {
     const role = byName(json, 'aws_iam_role', 'name', 'ai-agents-prod-kube-system-aws-node');
     const trust = JSON.parse(role.assume_role_policy).Statement[0];
     expect(trust).toMatchObject({ Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
-    expect(trust.Condition.ArnEquals['aws:SourceArn']).toMatch(/aws_eks_cluster\.eks_cluster_[^.]+\.arn/);
+    expect(trust.Condition.StringEquals['aws:RequestTag/eks-cluster-arn']).toMatch(/aws_eks_cluster\.eks_cluster_[^.]+\.arn/);
+    expect(trust.Condition).not.toHaveProperty('ArnEquals'); // Pod Identity sends no aws:SourceArn
     const attachments = Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')) as any[];
     expect(attachments.filter((a) => /aws_iam_role\.eks_vpc-cni-role_/.test(a.role)).map((a) => a.policy_arn.split('/').pop())).toEqual(['AmazonEKS_CNI_Policy']);
   });
@@ -179,7 +200,7 @@ describe('HaEksCluster', () => {
   test('given keys, extended support, other version and add-on overrides', () => {
     const j = synthJson((s) => {
       const c = clusterIn(s, {
-        kubernetesVersion: KubernetesVersion.of('1.35'),
+        kubernetesVersion: KubernetesVersion.V1_36,
         supportType: EksSupportType.EXTENDED,
         secretsKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/secrets',
         logKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/logs',
@@ -190,13 +211,15 @@ describe('HaEksCluster', () => {
       new HaNodeGroup(s, 'nodes', { cluster: c });
     });
     const c = onlyResource(j, 'aws_eks_cluster');
-    expect(c).toMatchObject({ version: '1.35', upgrade_policy: { support_type: 'EXTENDED' } });
+    expect(c).toMatchObject({ version: '1.36', upgrade_policy: { support_type: 'EXTENDED' } });
     expect(c.lifecycle).toBeUndefined();
     expect(c.encryption_config.provider.key_arn).toBe('arn:aws:kms:us-east-1:123456789012:key/secrets');
     // Only the VPC flow-log key remains.
     expect(Object.keys(resourcesOf(j, 'aws_kms_key'))).toEqual([expect.stringMatching(/^net_flow-log-key/)]);
     expect(addon(j, 'coredns').addon_version).toBe('v1.13.0-eksbuild.1');
-    expect(addon(j, 'kube-proxy').addon_version).toBeUndefined(); // EKS default for an unpinned version
+    // Unpinned: EKS's default for the other version.
+    const kubeProxy = (Object.values(j.data.aws_eks_addon_version) as any[]).find((l) => l.addon_name === 'kube-proxy');
+    expect(kubeProxy).toEqual({ addon_name: 'kube-proxy', kubernetes_version: '1.36', most_recent: false });
   });
 
   describe('validation', () => {

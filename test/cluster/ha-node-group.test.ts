@@ -23,6 +23,12 @@ describe('HaNodeGroup', () => {
     expect(ng.remote_access).toBeUndefined();
   });
 
+  test('node auto repair is on by default; nodeAutoRepair: false turns it off', () => {
+    expect(ng.node_repair_config).toEqual({ enabled: true });
+    const off = onlyResource(synthJson((s) => clusterWithNodes(s, { nodeAutoRepair: false })), 'aws_eks_node_group');
+    expect(off.node_repair_config).toEqual({ enabled: false });
+  });
+
   test('cluster autoscaler discovery tags', () => {
     expect(ng.tags).toMatchObject({ 'k8s.io/cluster-autoscaler/enabled': 'true', 'k8s.io/cluster-autoscaler/ai-agents-prod': 'owned' });
   });

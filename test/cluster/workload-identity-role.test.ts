@@ -17,7 +17,10 @@ describe('WorkloadIdentityRole', () => {
     expect(trust).toHaveLength(1);
     expect(trust[0]).toMatchObject({ Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
     expect(trust[0].Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
-    // Bound to this one service account through the session tags EKS Pod Identity sets.
+    // Bound to this one service account of this cluster through the session tags EKS Pod Identity sets; no
+    // aws:SourceArn condition (Pod Identity sends none, test/iam/trust-policies.test.ts simulates it).
+    expect(Object.keys(trust[0].Condition)).toEqual(['StringEquals']);
+    expect(trust[0].Condition.StringEquals['aws:RequestTag/eks-cluster-arn']).toMatch(/^\$\{aws_eks_cluster\.[^}]+\.arn\}$/);
     expect(trust[0].Condition.StringEquals).toMatchObject({
       'aws:RequestTag/kubernetes-namespace': 'observability',
       'aws:RequestTag/kubernetes-service-account': 'otel-collector',

@@ -51,7 +51,7 @@ describe('HaPostgres', () => {
   test('TLS enforced through its own postgres16 parameter group and the current CA', () => {
     const pg = onlyResource(json, 'aws_db_parameter_group');
     expect(pg).toMatchObject({ family: 'postgres16', name: 'ai-agents-prod-postgres-postgres16' });
-    expect(pg.parameter).toEqual([{ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' }]);
+    expect(pg.parameter).toContainEqual({ name: 'rds.force_ssl', value: '1', apply_method: 'pending-reboot' });
     expect(db.parameter_group_name).toMatch(/^\$\{aws_db_parameter_group\.postgres_parameter-group_\w+\.name\}$/);
     expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
   });
@@ -100,7 +100,8 @@ describe('HaPostgres', () => {
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
     expect(db.vpc_security_group_ids).toEqual([`\${aws_security_group.${sgId}.id}`]);
-    const rules = Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) as any[];
+    const rules = (Object.values(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) as any[])
+      .filter((r) => r.security_group_id === `\${aws_security_group.${sgId}.id}`);
     expect(rules).toEqual([expect.objectContaining({
       security_group_id: `\${aws_security_group.${sgId}.id}`,
       referenced_security_group_id: '${aws_security_group.nodes.id}',
@@ -117,7 +118,7 @@ describe('HaPostgres', () => {
       engineVersion: PostgresEngineVersion.of('16.10'),
       kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc',
       instanceClass: 'db.r6g.large',
-      parameters: { log_min_duration_statement: '500' },
+      parameters: { work_mem: '65536' },
       preventDestroy: false,
       backupRetentionDays: 7,
       identifier: 'custom-db',
@@ -128,7 +129,7 @@ describe('HaPostgres', () => {
     expect(d.lifecycle).toBeUndefined();
     expect(Object.keys(resourcesOf(j, 'aws_kms_key')).filter((id) => id.startsWith('postgres_'))).toEqual([]);
     expect(onlyResource(j, 'aws_db_parameter_group').parameter).toContainEqual(
-      { name: 'log_min_duration_statement', value: '500', apply_method: 'pending-reboot' });
+      { name: 'work_mem', value: '65536', apply_method: 'pending-reboot' });
     expect(PostgresEngineVersion.V16_9.majorVersion).toBe('16');
   });
 

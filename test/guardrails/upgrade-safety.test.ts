@@ -38,15 +38,15 @@ const summary = (findings: UpgradeFinding[]) => findings.map((f) => `${f.kind} $
 describe('upgrading the example environment loses nothing', () => {
   // The guide's day-2 changes: a Kubernetes upgrade, new node type, a bigger database, one more Redis replica.
   const upgraded = synthInfra({
-    kubernetesVersion: KubernetesVersion.of('1.35'),
+    kubernetesVersion: KubernetesVersion.V1_36,
     nodeInstanceTypes: ['m6i.large'],
     dbInstanceClass: 'db.r6g.large',
     redis: { nodeCount: 3 },
   });
 
   test('the change really changes the cluster, nodes, database and cache', () => {
-    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.34');
-    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(deployed, 'aws_eks_cluster').version).toBe('1.35');
+    expect(resource(upgraded, 'aws_eks_cluster').version).toBe('1.36');
     expect(resource(upgraded, 'aws_eks_node_group').instance_types).toEqual(['m6i.large']);
     expect(resource(upgraded, 'aws_db_instance').instance_class).toBe('db.r6g.large');
     expect(resource(deployed, 'aws_elasticache_replication_group').num_cache_clusters).toBe(2);
@@ -196,5 +196,40 @@ describe('adding alerting to a deployed environment replaces nothing stateful', 
 
   test('UpgradeSafety finds no stateful resource destroyed, replaced or unprotected', () => {
     expect(UpgradeSafety.compare(JSON.stringify(before), deployed)).toEqual([]);
+  });
+});
+
+describe('adding the resilience defaults (issue 14) to a deployed environment replaces nothing stateful', () => {
+  // The environment as the previous release synthesized it: no interface endpoints, no node repair or zonal
+  // shift blocks, no logging parameters, no account-wide EBS setting.
+  const previous = JSON.parse(deployed);
+  const r = previous.resource;
+  for (const [id, e] of Object.entries<any>(r.aws_vpc_endpoint)) if (e.vpc_endpoint_type === 'Interface') delete r.aws_vpc_endpoint[id];
+  for (const type of ['aws_security_group', 'aws_vpc_security_group_ingress_rule']) {
+    for (const id of Object.keys(r[type])) if (id.includes('interface-endpoints')) delete r[type][id];
+  }
+  delete r.aws_ebs_encryption_by_default;
+  delete r.aws_ebs_default_kms_key;
+  for (const g of Object.values<any>(r.aws_eks_node_group)) delete g.node_repair_config;
+  for (const c of Object.values<any>(r.aws_eks_cluster)) delete c.zonal_shift_config;
+  for (const pg of Object.values<any>(r.aws_db_parameter_group)) pg.parameter = pg.parameter.filter((p: any) => p.name === 'rds.force_ssl');
+  const before = JSON.stringify(previous);
+
+  test('the previous release really lacked them', () => {
+    expect(Object.values<any>(r.aws_vpc_endpoint).map((e) => e.vpc_endpoint_type)).toEqual(['Gateway']);
+    expect(resource(before, 'aws_db_parameter_group').parameter).toHaveLength(1);
+    expect(resource(deployed, 'aws_db_parameter_group').parameter).toHaveLength(7);
+  });
+
+  test('no finding: the new blocks and parameters are in-place updates, the endpoints and the EBS setting are new resources', () => {
+    expect(UpgradeSafety.compare(before, deployed)).toEqual([]);
+    // Both blocks are updatable in place in the AWS provider (no ForceNew in internal/service/eks).
+    expect(UpgradeSafety.replacementAttributes('aws_eks_cluster')).not.toContain('zonal_shift_config');
+    expect(UpgradeSafety.replacementAttributes('aws_eks_node_group')).not.toContain('node_repair_config');
+    // The parameter group keeps the name, family and description the previous release deployed (commit 0aa66e9's
+    // example snapshot): each of them forces a new group.
+    const now = resource(deployed, 'aws_db_parameter_group');
+    expect([now.name, now.family, now.description])
+      .toEqual(['ai-agents-prod-postgres-postgres16', 'postgres16', 'PostgreSQL ai-agents-prod-postgres: TLS required']);
   });
 });

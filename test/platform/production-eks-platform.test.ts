@@ -53,7 +53,8 @@ describe('ProductionEksPlatform', () => {
   });
 
   test('the data tier admits 5432 and 6379 only from the nodes (the cluster security group)', () => {
-    const rules = of(infra, 'aws_vpc_security_group_ingress_rule');
+    // The interface endpoints' rule (443 from the VPC CIDR) is checked in test/network/interface-endpoints.test.ts.
+    const rules = of(infra, 'aws_vpc_security_group_ingress_rule').filter((r) => !r.security_group_id.includes('interface-endpoints'));
     const clusterSg = '${aws_eks_cluster.platform_cluster_7D72E0C2.vpc_config[0].cluster_security_group_id}';
     expect(rules.map((r) => [r.from_port, r.to_port, r.referenced_security_group_id]).sort())
       .toEqual([[5432, 5432, clusterSg], [6379, 6379, clusterSg]]);

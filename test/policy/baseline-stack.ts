@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
@@ -16,6 +17,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { newStack } from '../util';
@@ -77,6 +79,16 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     vpcId: r.vpc.id, cidrBlock: `10.0.${i}.0/24`, mapPublicIpOnLaunch: false, ...p[`subnet-${i}`],
   }));
 
+  for (const svc of ['ecr.api', 'ecr.dkr', 'sts']) {
+    add(`endpoint-${svc}`, (x) => new VpcEndpoint(stack, `endpoint-${svc.replace('.', '-')}`, x), {
+      vpcId: r.vpc.id,
+      serviceName: `com.amazonaws.us-east-1.${svc}`,
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
+      subnetIds: subnets.map((s) => s.id),
+    });
+  }
+
   add('sg', (x) => new SecurityGroup(stack, 'sg', x), {
     vpcId: r.vpc.id,
     ingress: [
@@ -97,6 +109,7 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     vpcConfig: { subnetIds: subnets.map((s) => s.id), endpointPublicAccess: false, endpointPrivateAccess: true },
     encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
     enabledClusterLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+    zonalShiftConfig: { enabled: true },
     lifecycle: PREVENT_DESTROY,
   });
   add('lt', (x) => new LaunchTemplate(stack, 'lt', x), {
@@ -109,6 +122,17 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
     subnetIds: subnets.map((s) => s.id),
     scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 },
+    nodeRepairConfig: { enabled: true },
+  });
+
+  add('pg', (x) => new DbParameterGroup(stack, 'pg', x), {
+    name: 'prod-postgres16',
+    family: 'postgres16',
+    parameter: [
+      { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
+      ...[['log_min_duration_statement', '1000'], ['log_connections', '1'], ['log_disconnections', '1'], ['log_lock_waits', '1'],
+        ['log_temp_files', '10240']].map(([name, value]) => ({ name, value, applyMethod: 'immediate' })),
+    ],
   });
 
   add('db', (x) => new DbInstance(stack, 'db', x), {
@@ -124,6 +148,7 @@ export function baselineStack(o: BaselineStackOptions = {}): { stack: TerraformS
     performanceInsightsEnabled: true,
     performanceInsightsKmsKeyId: keyArn,
     enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+    parameterGroupName: r.pg?.name ?? 'prod-postgres16',
     publiclyAccessible: false,
     multiAz: true,
     backupRetentionPeriod: 30,

@@ -387,11 +387,67 @@ const NON_COMPLIANT: Case[] = [
     detail: /scaling_config.min_size = 2/,
   },
   {
+    rule: 'PB-HA-005',
+    name: 'node group without node auto repair',
+    address: 'aws_eks_node_group.nodes',
+    patch: { nodes: { nodeRepairConfig: undefined } },
+    detail: /node_repair_config.enabled is not set/,
+  },
+  {
+    rule: 'PB-HA-005',
+    name: 'node auto repair turned off',
+    address: 'aws_eks_node_group.nodes',
+    patch: { nodes: { nodeRepairConfig: { enabled: false } } },
+    detail: /node_repair_config.enabled = false/,
+  },
+  {
+    rule: 'PB-HA-006',
+    name: 'EKS cluster not registered for zonal shift',
+    address: 'aws_eks_cluster.cluster',
+    patch: { cluster: { zonalShiftConfig: { enabled: false } } },
+    detail: /zonal_shift_config.enabled = false/,
+  },
+  {
+    rule: 'PB-LOG-005',
+    name: 'PostgreSQL on the default parameter group',
+    address: 'aws_db_instance.db',
+    omit: ['pg'],
+    patch: { db: { parameterGroupName: 'default.postgres16' } },
+    detail: /parameter_group_name = "default.postgres16": the default parameter group logs no slow statements/,
+  },
+  {
+    rule: 'PB-LOG-005',
+    name: 'PostgreSQL parameter group without lock-wait log and with slow-statement logging off',
+    address: 'aws_db_parameter_group.pg',
+    patch: {
+      pg: {
+        parameter: [{ name: 'log_min_duration_statement', value: '-1' }, { name: 'log_connections', value: '1' },
+          { name: 'log_disconnections', value: 'on' }, { name: 'log_temp_files', value: '0' }],
+      },
+    },
+    detail: /^log_lock_waits is not set; log_min_duration_statement = "-1" \(logging off\)$/,
+  },
+  {
     rule: 'PB-HA-004',
     name: 'EKS in 2 subnets',
     address: 'aws_eks_cluster.cluster',
     patch: { cluster: { vpcConfig: { subnetIds: ['subnet-a', 'subnet-b'], endpointPublicAccess: false } } },
     detail: /has 2 subnet\(s\)/,
+  },
+
+  {
+    rule: 'PB-NET-007',
+    name: 'EKS VPC without an STS endpoint (image pulls private, credentials through NAT)',
+    address: 'aws_vpc.vpc',
+    omit: ['endpoint-sts'],
+    detail: /no private-DNS interface endpoint for sts$/,
+  },
+  {
+    rule: 'PB-NET-007',
+    name: 'ECR endpoints without private DNS',
+    address: 'aws_vpc.vpc',
+    patch: { 'endpoint-ecr.api': { privateDnsEnabled: false }, 'endpoint-ecr.dkr': { privateDnsEnabled: undefined } },
+    detail: /no private-DNS interface endpoint for ecr\.api, ecr\.dkr$/,
   },
 
   {
@@ -469,6 +525,20 @@ const COMPLIANT: Array<{ rules: string[]; name: string } & BaselineStackOptions>
     patch: { redis: { numCacheClusters: undefined, numNodeGroups: 3, replicasPerNodeGroup: 1 } },
   },
   { rules: ['PB-LOG-004'], name: 'one-year retention', patch: { logs: { retentionInDays: 365 } } },
+  {
+    rules: ['PB-LOG-005'],
+    name: 'PostgreSQL logging everything (thresholds 0, switches "on")',
+    patch: {
+      pg: {
+        parameter: [
+          { name: 'log_min_duration_statement', value: '0' }, { name: 'log_temp_files', value: '0' },
+          ...['log_connections', 'log_disconnections', 'log_lock_waits'].map((name) => ({ name, value: 'on' })),
+        ],
+      },
+    },
+  },
+  { rules: ['PB-LOG-005'], name: 'a MySQL parameter group is not judged', patch: { pg: { family: 'mysql8.0', parameter: [] } } },
+  { rules: ['PB-NET-007'], name: 'a VPC no EKS cluster or node group uses needs no endpoints', omit: ['cluster', 'nodes', 'endpoint-ecr.api', 'endpoint-ecr.dkr', 'endpoint-sts'] },
   { rules: ['PB-IAM-003', 'PB-IAM-002'], name: 'hop limit 1 (the base stack)' },
   {
     rules: ['PB-IAM-004'],

@@ -82,4 +82,33 @@ export const AVAILABILITY_RULES: RuleDefinition[] = [
       return distinct < MIN_ZONES ? [`vpc_config.subnet_ids has ${distinct} subnet(s)`] : [];
     },
   },
+  {
+    id: 'PB-HA-005',
+    level: PolicyLevel.ERROR,
+    area: AREA,
+    resourceTypes: ['aws_eks_node_group'],
+    title: 'EKS managed node groups repair unhealthy nodes automatically',
+    rationale: 'Without node auto repair a node whose kubelet, container runtime or network fails stays NotReady '
+      + 'in the group, holding its share of capacity, until someone notices and replaces it by hand.',
+    fix: 'Set node_repair_config { enabled = true } (HaNodeGroup does this unless nodeAutoRepair is false).',
+    check: (r) => {
+      const enabled = blocks(r.config.node_repair_config)[0]?.enabled;
+      return trueOrUnknown(enabled) ? [] : [show('node_repair_config.enabled', enabled)];
+    },
+  },
+  {
+    id: 'PB-HA-006',
+    level: PolicyLevel.ERROR,
+    area: AREA,
+    resourceTypes: ['aws_eks_cluster'],
+    title: 'EKS clusters are registered for ARC zonal shift',
+    rationale: 'Zonal shift is the way to take an impaired availability zone out of service: traffic and new '
+      + 'nodes and pods move to the healthy zones. A cluster not registered cannot be shifted, by an operator '
+      + 'or by zonal autoshift, while the zone is failing.',
+    fix: 'Set zonal_shift_config { enabled = true } (HaEksCluster does this unless zonalShift is false).',
+    check: (r) => {
+      const enabled = blocks(r.config.zonal_shift_config)[0]?.enabled;
+      return trueOrUnknown(enabled) ? [] : [show('zonal_shift_config.enabled', enabled)];
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import { RuleDefinition } from './model';
-import { isExpression, listOf, numberOf, references, show } from './values';
+import { blocks, isExpression, listOf, numberOf, references, show } from './values';
 import { PolicyLevel } from '../policy-rule';
 
 const AREA = 'logging';
@@ -9,6 +9,39 @@ export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManage
 
 /** Minimum log retention for compliance (the runbook's 90 days). */
 export const MIN_LOG_RETENTION_DAYS = 90;
+
+/** PostgreSQL server-log switches that must be on (`1`/`on`) for an incident to leave a trace. */
+export const POSTGRES_LOG_SWITCHES = ['log_connections', 'log_disconnections', 'log_lock_waits'];
+/** PostgreSQL server-log thresholds that must be set to 0 or more (-1 or unset turns the log off). */
+export const POSTGRES_LOG_THRESHOLDS = ['log_min_duration_statement', 'log_temp_files'];
+
+function postgresLoggingGaps(r: { type: string; config: { [key: string]: any } }): string[] {
+  const c = r.config;
+  if (r.type === 'aws_db_instance') {
+    if (typeof c.engine !== 'string' || isExpression(c.engine) || !c.engine.includes('postgres')) return [];
+    const group = c.parameter_group_name;
+    if (group === undefined || (typeof group === 'string' && group.startsWith('default.'))) {
+      return [`${group === undefined ? 'parameter_group_name is not set' : `parameter_group_name = "${group}"`}: the default `
+        + 'parameter group logs no slow statements, connections, lock waits or temporary files'];
+    }
+    return [];
+  }
+  if (typeof c.family !== 'string' || isExpression(c.family) || !c.family.startsWith('postgres')) return [];
+  const values = new Map<string, unknown>(blocks(c.parameter).map((p) => [p.name, p.value]));
+  const problems: string[] = [];
+  for (const name of POSTGRES_LOG_SWITCHES) {
+    const v = values.get(name);
+    if (isExpression(v)) continue;
+    if (!['1', 'on', 'true'].includes(String(v).toLowerCase())) problems.push(show(name, v));
+  }
+  for (const name of POSTGRES_LOG_THRESHOLDS) {
+    const v = values.get(name);
+    if (isExpression(v)) continue;
+    const n = numberOf(v);
+    if (n === undefined || n < 0) problems.push(`${show(name, v)} (logging off)`);
+  }
+  return problems;
+}
 
 /** Audit trails that exist and are kept long enough to investigate an incident. */
 export const LOGGING_RULES: RuleDefinition[] = [
@@ -81,5 +114,17 @@ export const LOGGING_RULES: RuleDefinition[] = [
       if (days === undefined || days === 0) return [`${show('retention_in_days', v)} (logs never expire)`];
       return days < MIN_LOG_RETENTION_DAYS ? [`retention_in_days = ${days} (< ${MIN_LOG_RETENTION_DAYS})`] : [];
     },
+  },
+  {
+    id: 'PB-LOG-005',
+    level: PolicyLevel.ERROR,
+    area: AREA,
+    resourceTypes: ['aws_db_instance', 'aws_db_parameter_group'],
+    title: 'PostgreSQL logs slow statements, connections, disconnections, lock waits and temporary files',
+    rationale: 'The RDS default parameter group logs none of them: after an incident there is no record of the '
+      + 'slow queries, the connection storm, the lock chain or the disk spills that caused it.',
+    fix: 'Give PostgreSQL instances a custom parameter group with log_min_duration_statement and log_temp_files '
+      + '>= 0 and log_connections, log_disconnections and log_lock_waits = 1 (HaPostgres does this).',
+    check: (r) => postgresLoggingGaps(r),
   },
 ];

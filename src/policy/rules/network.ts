@@ -5,6 +5,8 @@ import { PolicyLevel } from '../policy-rule';
 const AREA = 'network';
 
 const WORLD = ['0.0.0.0/0', '::/0'];
+/** Interface endpoints an EKS VPC needs for image pulls and credentials without NAT. */
+export const REQUIRED_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'sts'];
 /** Ports that may be open to the internet: HTTP (redirects to HTTPS) and HTTPS on public load balancers. */
 export const PUBLIC_PORTS = [80, 443];
 
@@ -147,6 +149,33 @@ export const NETWORK_RULES: RuleDefinition[] = [
         else if (isExpression(v) || blocks(v).length > 0) problems.push(`${dir} has rules`);
       }
       return problems;
+    },
+  },
+  {
+    id: 'PB-NET-007',
+    level: PolicyLevel.WARNING,
+    area: AREA,
+    resourceTypes: ['aws_vpc'],
+    title: 'VPCs of EKS clusters and node groups have private-DNS interface endpoints for ECR (API and Docker) and STS',
+    rationale: 'Without them every image pull and every IRSA credential goes through the NAT gateways: a NAT or '
+      + 'internet-path failure then stops new pods from starting in the zones it affects.',
+    fix: 'Add aws_vpc_endpoint resources (vpc_endpoint_type = "Interface", private_dns_enabled = true) for '
+      + `${REQUIRED_ENDPOINT_SERVICES.join(', ')} in the private subnets (HaVpc does this unless interfaceEndpoints is false).`,
+    check: (r, stack) => {
+      // Only the VPCs whose subnets (in this stack) an EKS cluster or node group uses.
+      const subnets = stack.ofType('aws_subnet').filter((sn) => references(sn.config.vpc_id, r.address));
+      const eksSubnetRefs = [
+        ...stack.ofType('aws_eks_cluster').flatMap((c) => listOf(blocks(c.config.vpc_config)[0]?.subnet_ids) ?? []),
+        ...stack.ofType('aws_eks_node_group').flatMap((g) => listOf(g.config.subnet_ids) ?? []),
+      ];
+      if (!subnets.some((sn) => eksSubnetRefs.some((ref) => references(ref, sn.address)))) return [];
+      const endpoints = stack.ofType('aws_vpc_endpoint').filter((e) => references(e.config.vpc_id, r.address)
+        && e.config.vpc_endpoint_type === 'Interface' && isTrue(e.config.private_dns_enabled));
+      const missing = REQUIRED_ENDPOINT_SERVICES.filter((svc) => !endpoints.some((e) => {
+        const name = e.config.service_name;
+        return typeof name === 'string' && name.endsWith(`.${svc}`);
+      }));
+      return missing.length ? [`no private-DNS interface endpoint for ${missing.join(', ')}`] : [];
     },
   },
 ];

@@ -133,6 +133,14 @@ run "eks_cluster" {
     ])
     error_message = "add-ons: network policy enforcement, CoreDNS HA, Pod Identity for the CNI and EBS CSI driver"
   }
+
+  assert {
+    condition = alltrue([
+      aws_eks_node_group.nodes_node-group_12AEBAC4.node_repair_config[0].enabled,
+      aws_eks_cluster.eks_cluster_55B0C966.zonal_shift_config[0].enabled,
+    ])
+    error_message = "node auto repair and ARC zonal shift must be on"
+  }
 }
 
 run "irsa_trust_policy" {

@@ -14,6 +14,12 @@ mock_resource "aws_iam_openid_connect_provider" {
     arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
   }
 }
+# HaEksCluster resolves each managed add-on's version at plan time (EKS's default for the Kubernetes version).
+mock_data "aws_eks_addon_version" {
+  defaults = {
+    version = "v1.0.0-eksbuild.1"
+  }
+}
 mock_resource "aws_eks_addon" {
   defaults = {
     arn = "arn:aws:eks:us-east-1:123456789012:addon/mock/mock/00000000-0000-0000-0000-000000000000"

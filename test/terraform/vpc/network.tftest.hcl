@@ -63,4 +63,37 @@ run "network_layout" {
     condition     = length(aws_db_subnet_group.network_db-subnets_82F31EB8.subnet_ids) == 3 && length(aws_elasticache_subnet_group.network_cache-subnets_8E9593C9.subnet_ids) == 3
     error_message = "subnet groups must cover the 3 data subnets"
   }
+
+  assert {
+    condition = toset([
+      for e in [
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-ecr-api_385F55B8,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-ecr-dkr_162C8FC0,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-sts_6635B0ED,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-eks-auth_6A41E500,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-ec2_3396EF63,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-logs_2C3AC056,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-elasticloadbalancing_100C9CBC,
+        aws_vpc_endpoint.network_interface-endpoints_endpoint-autoscaling_160DAF46,
+      ] : e.service_name if(
+        e.vpc_endpoint_type == "Interface" && e.private_dns_enabled &&
+        toset(e.subnet_ids) == toset([
+          aws_subnet.network_private-0_A0649C48.id, aws_subnet.network_private-1_4188AF2B.id, aws_subnet.network_private-2_96169D1F.id,
+        ]) &&
+        toset(e.security_group_ids) == toset([aws_security_group.network_interface-endpoints_security-group_B9D7A9E1.id])
+      )
+    ]) == toset([for s in ["ecr.api", "ecr.dkr", "sts", "eks-auth", "ec2", "logs", "elasticloadbalancing", "autoscaling"] : "com.amazonaws.us-east-1.${s}"])
+    error_message = "interface endpoints must use private DNS in the 3 private subnets, behind their own security group"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.cidr_ipv4 == aws_vpc.network_vpc_4E8F0223.cidr_block,
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.ip_protocol == "tcp",
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.from_port == 443,
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.to_port == 443,
+      aws_vpc_security_group_ingress_rule.network_interface-endpoints_https-from-vpc_7F837489.security_group_id == aws_security_group.network_interface-endpoints_security-group_B9D7A9E1.id,
+    ])
+    error_message = "the endpoints' security group must admit TCP 443 from the VPC CIDR"
+  }
 }

@@ -1,0 +1,88 @@
+import type { HaVpcOptions } from './ha-vpc';
+import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
+import { invalidProp } from '../private/errors';
+
+/**
+ * Subnet CIDRs of HaVpc per tier, one per zone: explicit blocks first (validated and reserved), then the
+ * remaining tiers allocated in order (public, private, database, cache) from the lowest free aligned block.
+ */
+export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: HaVpcOptions): Record<'public' | 'private' | 'database' | 'cache', Cidr[]> {
+  const tiers = ['public', 'private', 'database', 'cache'] as const;
+  const masks = {
+    public: props.publicSubnetMask ?? 24,
+    private: props.privateSubnetMask ?? 24,
+    database: props.databaseSubnetMask ?? 24,
+    cache: props.cacheSubnetMask ?? 24,
+  };
+  const result: Record<(typeof tiers)[number], Cidr[]> = { public: [], private: [], database: [], cache: [] };
+  const taken: Array<{ tier: string; cidr: Cidr }> = [];
+
+  // Explicit CIDRs first: validate each and reserve it.
+  const maskProps = {
+    public: props.publicSubnetMask,
+    private: props.privateSubnetMask,
+    database: props.databaseSubnetMask,
+    cache: props.cacheSubnetMask,
+  };
+  for (const tier of tiers) {
+    const given = props.subnetCidrs?.[tier];
+    if (!given) continue;
+    const prop = `subnetCidrs.${tier}`;
+    if (maskProps[tier] !== undefined) {
+      invalidProp(who, `${tier}SubnetMask`, maskProps[tier], `has no effect with ${prop} (the given blocks set their own size)`,
+        `Give either ${prop} or ${tier}SubnetMask, not both.`);
+    }
+    if (given.length !== azCount) {
+      invalidProp(who, prop, given, `must list one CIDR per availability zone (${azCount})`, `Give exactly ${azCount} CIDR blocks.`);
+    }
+    for (const text of given) {
+      const c = parseCidr(text);
+      if (!c) invalidProp(who, prop, text, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '10.0.0.0/24'.");
+      if (!cidrContains(vpc, c)) {
+        invalidProp(who, prop, text, `must lie inside the VPC CIDR ${formatCidr(vpc)}`, 'Pick blocks from the VPC range.');
+      }
+      const clash = taken.find((t) => cidrsOverlap(t.cidr, c));
+      if (clash) {
+        invalidProp(who, prop, text, `overlaps ${clash.tier} subnet ${formatCidr(clash.cidr)}`, 'Give every subnet its own block.');
+      }
+      taken.push({ tier, cidr: c });
+      result[tier].push(c);
+    }
+  }
+
+  // Then allocate the remaining tiers in order, skipping reserved blocks.
+  for (const tier of tiers) {
+    if (props.subnetCidrs?.[tier]) continue;
+    const mask = masks[tier];
+    const prop = `${tier}SubnetMask`;
+    if (!Number.isInteger(mask) || mask < 16 || mask > 28) {
+      invalidProp(who, prop, mask, 'must be a prefix length from 16 to 28 (AWS subnet limits)', 'Use 24 (the default).');
+    }
+    if (mask <= vpc.prefix) {
+      invalidProp(who, prop, mask, `must be longer than the VPC prefix /${vpc.prefix}`, 'Use a smaller subnet or a larger VPC CIDR.');
+    }
+    for (let i = 0; i < azCount; i++) {
+      const next = nextFree(vpc, mask, taken.map((t) => t.cidr));
+      if (!next) {
+        invalidProp(who, prop, mask,
+          `leaves no room: ${azCount} ${tier} subnets of /${mask} do not fit in ${formatCidr(vpc)} next to the other tiers`,
+          'Use a larger VPC CIDR (for example a /16) or smaller subnets (a longer mask).');
+      }
+      taken.push({ tier, cidr: next });
+      result[tier].push(next);
+    }
+  }
+  return result;
+}
+
+/** The lowest aligned block of the given size that overlaps nothing taken. */
+function nextFree(vpc: Cidr, mask: number, taken: Cidr[]): Cidr | undefined {
+  const size = 2 ** (32 - mask);
+  const end = vpc.network + 2 ** (32 - vpc.prefix);
+  for (let start = vpc.network; start + size <= end; start += size) {
+    // eslint-disable-next-line no-bitwise -- IPv4 addresses are unsigned 32-bit integers
+    const candidate = { network: start >>> 0, prefix: mask };
+    if (!taken.some((t) => cidrsOverlap(t, candidate))) return candidate;
+  }
+  return undefined;
+}
