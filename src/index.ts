@@ -11,6 +11,8 @@ export * from './cluster/ha-eks-cluster';
 export * from './cluster/ha-node-group';
 // Data tier
 export * from './data/ha-postgres';
+export * from './data/postgres-restore';
+export * from './data/database-backup';
 export * from './data/postgres-logging';
 export * from './data/ha-redis';
 export * from './data/tenant-isolation';

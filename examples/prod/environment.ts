@@ -49,7 +49,16 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
     ebsEncryptionByDefault: true,
     ...changes,
     // The guide's windows: Redis snapshots 03:00-05:00 UTC (5 days); database backups kept 30 days.
-    postgres: { backupRetentionDays: 30, backupWindow: '03:00-04:00', maintenanceWindow: 'sun:05:00-sun:06:00', ...changes.postgres },
+    // The guide's database names (the library derives them from `name`: ai_agents_prod, ai_agents_prod_admin, ...).
+    postgres: {
+      backupRetentionDays: 30,
+      backupWindow: '03:00-04:00',
+      maintenanceWindow: 'sun:05:00-sun:06:00',
+      databaseName: 'aiagents',
+      masterUsername: 'aiagents_admin',
+      appRoleName: 'aiagents_app',
+      ...changes.postgres,
+    },
     redis: { snapshotRetentionDays: 5, snapshotWindow: '03:00-05:00', maintenanceWindow: 'sun:06:00-sun:07:00', ...changes.redis },
     // On-call is told about alarms, database and cache events through the environment's topic.
     alerting: { emailAddresses: settings.alertEmails?.length ? settings.alertEmails : undefined, ...changes.alerting },

@@ -5,7 +5,7 @@ import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link AwsLoadBalancerController}. */
+/** Props of `AwsLoadBalancerController`. */
 export interface AwsLoadBalancerControllerProps {
   /** EKS cluster name. */
   readonly clusterName: string;
@@ -15,7 +15,7 @@ export interface AwsLoadBalancerControllerProps {
   readonly vpcId: string;
 
   /**
-   * IAM role (ARN) for IRSA; annotates the service account.
+   * IAM role (ARN) for IRSA. Annotates the service account.
    * @default - no annotation: EKS Pod Identity association for AddonServiceAccounts.LOAD_BALANCER_CONTROLLER
    */
   readonly roleArn?: string;

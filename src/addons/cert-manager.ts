@@ -21,7 +21,7 @@ export class LetsEncryptIssuer {
   ) {}
 }
 
-/** Props of {@link CertManager}. */
+/** Props of `CertManager`. */
 export interface CertManagerProps {
   /**
    * Contact e-mail for the ACME account (expiry and incident notices from Let's Encrypt).
@@ -41,7 +41,7 @@ export interface CertManagerProps {
   readonly chartVersion?: string;
 
   /**
-   * Replicas of the controller, webhook and cainjector (leader-elected; the webhook serves from all).
+   * Replicas of the controller, webhook and cainjector (leader-elected, the webhook serves from all).
    * @default 2
    */
   readonly replicas?: number;

@@ -7,7 +7,7 @@ import { AddonServiceAccounts } from './service-accounts';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link ClusterAutoscaler}. */
+/** Props of `ClusterAutoscaler`. */
 export interface ClusterAutoscalerProps {
   /** EKS cluster name: node groups tagged `k8s.io/cluster-autoscaler/<name>` are discovered. */
   readonly clusterName: string;
@@ -16,7 +16,7 @@ export interface ClusterAutoscalerProps {
   readonly region: string;
 
   /**
-   * IAM role (ARN) for IRSA; annotates the service account.
+   * IAM role (ARN) for IRSA. Annotates the service account.
    * @default - no annotation: EKS Pod Identity association for AddonServiceAccounts.CLUSTER_AUTOSCALER
    */
   readonly roleArn?: string;

@@ -55,7 +55,7 @@ export interface ClusterConnection {
   readonly loadBalancerControllerRoleArn?: string;
 }
 
-/** Props of {@link EksHelmProvider}. */
+/** Props of `EksHelmProvider`. */
 export interface EksHelmProviderProps {
   /** The cluster to connect to. */
   readonly connection: ClusterConnection;
@@ -70,17 +70,24 @@ export interface EksHelmProviderProps {
 const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
 
 /**
- * A Helm provider (3.x) for an EKS cluster: host and CA from the connection, short-lived credentials from
- * `aws eks get-token` at plan and apply time (nothing long-lived is stored in state or in the configuration).
+ * A Helm provider (3.x) for an EKS cluster: host and CA from the connection, short-lived credentials from `aws eks get-token` at plan and apply time.
+ *
+ * Nothing long-lived is stored in state or in the configuration. The provider itself is `provider` (pass it
+ * to resources as their `provider` when the stack has more than one Helm provider).
  */
-export class EksHelmProvider extends HelmProvider {
+export class EksHelmProvider extends Construct {
+  /** The Helm provider (escape hatch to the underlying `helm` provider block). */
+  public readonly provider: HelmProvider;
+
   /**
    * @param props the cluster connection (endpoint, CA data, name, region) and an optional provider alias
    */
   constructor(scope: Construct, id: string, props: EksHelmProviderProps) {
+    super(scope, id);
     const c = props.connection;
     validateConnection(`EksHelmProvider '${id}'`, c);
-    super(scope, id, {
+    // Composed, not extended: the provider's API stays out of this library's (and out of API.md).
+    this.provider = new HelmProvider(this, 'provider', {
       alias: props.alias,
       kubernetes: {
         host: c.endpoint,

@@ -4,7 +4,7 @@ import { ebsStorageClass } from './private/manifests';
 import { ObjectChart } from './private/object-chart';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link DefaultStorageClass}. */
+/** Props of `DefaultStorageClass`. */
 export interface DefaultStorageClassProps {
   /** KMS key (ARN) that encrypts the volumes (`HaEksCluster.ebsKmsKeyArn`). */
   readonly kmsKeyArn: string;

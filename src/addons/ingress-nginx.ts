@@ -2,7 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RELEASE_DEFAULTS } from './private/object-chart';
-import { parseCidr } from '../private/cidr';
+import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
 /**
@@ -37,7 +37,7 @@ export class IngressControllerFlavor {
   ) {}
 }
 
-/** Props of {@link IngressNginx}. */
+/** Props of `IngressNginx`. */
 export interface IngressNginxProps {
   /**
    * Which controller to install.
@@ -46,7 +46,7 @@ export interface IngressNginxProps {
   readonly flavor?: IngressControllerFlavor;
 
   /**
-   * Chart version (pinned; check the flavor's values keys before changing the major version).
+   * Chart version (pinned, check the flavor's values keys before changing the major version).
    * @default - the flavor's `defaultChartVersion`
    */
   readonly chartVersion?: string;
@@ -145,7 +145,7 @@ export class IngressNginx extends Construct {
     const sourceRanges = props.loadBalancerSourceRanges ?? [];
     for (const cidr of sourceRanges) {
       if (!Token.isUnresolved(cidr) && !parseCidr(cidr)) {
-        invalidProp(who, 'loadBalancerSourceRanges', cidr, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '203.0.113.0/24'.");
+        invalidProp(who, 'loadBalancerSourceRanges', cidr, `must contain IPv4 CIDR blocks: ${cidrProblem(cidr)}`, "Use blocks like '203.0.113.0/24'.");
       }
     }
 

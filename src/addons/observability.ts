@@ -31,7 +31,7 @@ export class PlatformLogGroups {
   private constructor() {}
 }
 
-/** Props of {@link Observability}. */
+/** Props of `Observability`. */
 export interface ObservabilityProps {
   /** EKS cluster name (log group names, metric dimensions). */
   readonly clusterName: string;
@@ -40,13 +40,13 @@ export interface ObservabilityProps {
   readonly region: string;
 
   /**
-   * Log groups to write to; the AWS side must create them.
+   * Log groups to write to. The AWS side must create them.
    * @default PlatformLogGroups.forCluster(clusterName)
    */
   readonly logGroups?: PlatformLogGroupNames;
 
   /**
-   * IAM role (ARN) for IRSA; annotates the collector and Fluent Bit service accounts.
+   * IAM role (ARN) for IRSA. Annotates the collector and Fluent Bit service accounts.
    * @default - no annotation: EKS Pod Identity associations for AddonServiceAccounts.OTEL_COLLECTOR and FLUENT_BIT
    */
   readonly roleArn?: string;
@@ -114,7 +114,7 @@ export class Observability extends Construct {
 
   /** The Helm release of the OpenTelemetry collector (escape hatch to the underlying `helm_release` resource). */
   public readonly collectorRelease: Release;
-  /** The Helm release of Fluent Bit (escape hatch); undefined when `containerLogs` is false. */
+  /** The Helm release of Fluent Bit (escape hatch). Undefined when `containerLogs` is false. */
   public readonly fluentBitRelease?: Release;
   /** Helm values of the collector chart. */
   public readonly collectorValues: any;

@@ -10,7 +10,7 @@ import { Observability } from './observability';
 import { TlsIngressOptions, WorkloadBaseline } from './workload-baseline';
 import { invalidProp } from '../private/errors';
 
-/** Tunables of {@link PlatformAddons}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `PlatformAddons`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface PlatformAddonsOptions {
   /**
    * Create the Helm provider for the cluster in this construct's stack. Turn off when the stack already has
@@ -75,7 +75,7 @@ export interface PlatformAddonsOptions {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Props of {@link PlatformAddons}. */
+/** Props of `PlatformAddons`. */
 export interface PlatformAddonsProps extends PlatformAddonsOptions {
   /** The cluster (typically cross-stack references to the infrastructure stack's cluster). */
   readonly connection: ClusterConnection;
@@ -89,13 +89,13 @@ export interface PlatformAddonsProps extends PlatformAddonsOptions {
  * Encrypt ClusterIssuers, OpenTelemetry collector and Fluent Bit, cluster autoscaler, and the security
  * baseline of the application namespace. Everything is a Helm release.
  *
- * Put it in its own stack ({@link PlatformAddonsStack}, the default design: separate state, and the
+ * Put it in its own stack (`PlatformAddonsStack`, the default design: separate state, and the
  * infrastructure stack never needs a reachable API server) or, as an option, in any scope of an existing stack.
  */
 export class PlatformAddons extends Construct {
-  /** The Helm provider configured for the cluster; undefined when `createHelmProvider` is false. */
+  /** The Helm provider configured for the cluster. Undefined when `createHelmProvider` is false. */
   public readonly helmProvider?: EksHelmProvider;
-  /** The AWS Load Balancer Controller; undefined when it is not installed (see `loadBalancerController`). */
+  /** The AWS Load Balancer Controller. Undefined when it is not installed (see `loadBalancerController`). */
   public readonly loadBalancerController?: AwsLoadBalancerController;
   /** The NGINX ingress controller behind an NLB. */
   public readonly ingress: IngressNginx;
@@ -156,25 +156,25 @@ export class PlatformAddons extends Construct {
     });
   }
 
-  /** Exposes a service through a TLS Ingress (see {@link WorkloadBaseline.addTlsIngress}). */
+  /** Exposes a service through a TLS Ingress (see `WorkloadBaseline.addTlsIngress`). */
   public addTlsIngress(options: TlsIngressOptions): void {
     this.workloads.addTlsIngress(options);
   }
 }
 
-/** Props of {@link PlatformAddonsStack}. */
+/** Props of `PlatformAddonsStack`. */
 export interface PlatformAddonsStackProps extends PlatformAddonsProps {}
 
 /**
  * A stack of its own for the in-cluster platform: separate Terraform state, a Helm provider configured from
- * the connection, and the {@link PlatformAddons}. Apply it after the infrastructure stack.
+ * the connection, and the `PlatformAddons`. Apply it after the infrastructure stack.
  */
 export class PlatformAddonsStack extends TerraformStack {
   /** The in-cluster platform add-ons of this stack. */
   public readonly addons: PlatformAddons;
 
   /**
-   * @param props cluster connection, ACME e-mail and add-on settings, passed to the {@link PlatformAddons}
+   * @param props cluster connection, ACME e-mail and add-on settings, passed to the `PlatformAddons`
    */
   constructor(scope: Construct, id: string, props: PlatformAddonsStackProps) {
     super(scope, id);

@@ -9,10 +9,10 @@ import {
 } from './private/manifests';
 import { ObjectChart } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
-import { parseCidr } from '../private/cidr';
+import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link WorkloadBaseline}. */
+/** Props of `WorkloadBaseline`. */
 export interface WorkloadBaselineProps {
   /**
    * Namespace of the application workloads. Created with Pod Security Standard `restricted` enforced
@@ -71,7 +71,7 @@ export interface WorkloadBaselineProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Options of {@link WorkloadBaseline.addTlsIngress}. */
+/** Options of `WorkloadBaseline.addTlsIngress`. */
 export interface TlsIngressOptions {
   /** Host name served (DNS name, no wildcard: HTTP-01 cannot validate wildcards). */
   readonly host: string;
@@ -276,7 +276,7 @@ function checkCidrs(who: string, prop: string, cidrs: string[]): string[] {
     if (Token.isUnresolved(cidr)) continue;
     const parsed = parseCidr(cidr);
     if (!parsed) {
-      invalidProp(who, prop, cidr, 'must contain IPv4 CIDR blocks with no host bits set', "Use the subnet CIDRs, like '10.0.20.0/24'.");
+      invalidProp(who, prop, cidr, `must contain IPv4 CIDR blocks: ${cidrProblem(cidr)}`, "Use the subnet CIDRs, like '10.0.20.0/24'.");
     }
     if (parsed.prefix === 0) {
       invalidProp(who, prop, cidr, 'must not allow every address', 'Give the data subnets\' CIDRs.');

@@ -16,15 +16,16 @@ import { checkVersionSupport, EksSupportType, KubernetesVersion } from './kubern
 import { EksAddonVersions, resolveAddonVersion } from './managed-addon-versions';
 import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
-import { parseCidr } from '../private/cidr';
+import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
 
-/** Tunables of {@link HaEksCluster}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaEksCluster`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaEksClusterOptions {
   /**
    * Kubernetes version of the control plane. Checked at synth against the EKS release calendar: a version past
@@ -65,7 +66,9 @@ export interface HaEksClusterOptions {
   /**
    * Allow the public API endpoint to be reached from the whole internet (`0.0.0.0/0`). The API then relies on
    * authentication alone, with no network boundary: anyone can probe it and any leaked credential works from
-   * anywhere. When set without `publicAccessCidrs`, the endpoint is opened to `0.0.0.0/0`.
+   * anywhere. When set without `publicAccessCidrs`, the endpoint is opened to `0.0.0.0/0`. This is a deliberate
+   * exception to the production baseline: it fails rule PB-NET-003 of `ProductionBaseline` (which
+   * `ProductionEksPlatform` applies) until acknowledged with `ProductionBaseline.acknowledge(cluster, 'PB-NET-003', reason)`.
    * @default false
    */
   readonly allowPublicEndpointFromAnywhere?: boolean;
@@ -149,7 +152,7 @@ export interface HaEksClusterOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaEksCluster}. */
+/** Props of `HaEksCluster`. */
 export interface HaEksClusterProps extends HaEksClusterOptions {
   /** Cluster name: 2-40 lower-case letters, digits or hyphens (it also names the log group, keys and roles). */
   readonly name: string;
@@ -233,9 +236,9 @@ export class HaEksCluster extends Construct implements IEksCluster {
   public readonly kubeProxyAddon: EksAddon;
   /** The EKS managed add-on for the EKS Pod Identity agent. */
   public readonly podIdentityAgentAddon: EksAddon;
-  /** The EKS managed add-on for CoreDNS (`coreDnsReplicas` replicas spread across zones; created after the node groups). */
+  /** The EKS managed add-on for CoreDNS (`coreDnsReplicas` replicas spread across zones, created after the node groups). */
   public readonly coreDnsAddon: EksAddon;
-  /** The EKS managed add-on for the EBS CSI driver (Pod Identity role `ebsCsiDriverRole`; created after the node groups). */
+  /** The EKS managed add-on for the EBS CSI driver (Pod Identity role `ebsCsiDriverRole`, created after the node groups). */
   public readonly ebsCsiDriverAddon: EksAddon;
   /** Pod Identity role of the VPC CNI (`kube-system/aws-node`, AmazonEKS_CNI_Policy). */
   public readonly vpcCniRole: WorkloadIdentityRole;
@@ -247,7 +250,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
    * `k8s.io/cluster-autoscaler/<cluster>=owned` (EKS tags its managed node groups' groups so).
    */
   public readonly clusterAutoscalerRole: WorkloadIdentityRole;
-  /** Add-ons the nodes need before they can become Ready; node groups depend on them. */
+  /** Add-ons the nodes need before they can become Ready. Node groups depend on them. */
   public readonly nodeBootstrapAddons: EksAddon[];
   /** Access entries, by construct id. */
   public readonly accessEntries: EksAccessEntry[] = [];
@@ -262,6 +265,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
    */
   constructor(scope: Construct, id: string, props: HaEksClusterProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaEksCluster'); // findings on its resources name its props
     const who = `HaEksCluster '${id}'`;
     this.who = who;
     const name = props.name;
@@ -632,7 +636,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
           'List the CIDR blocks of your offices or VPN, or set allowPublicEndpointFromAnywhere: true if you accept an API reachable from anywhere.');
       }
       if (!open && !parseCidr(cidr) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-        invalidProp(who, 'publicAccessCidrs', cidr, 'must contain CIDR blocks with no host bits set',
+        invalidProp(who, 'publicAccessCidrs', cidr, `must contain CIDR blocks: ${cidrProblem(cidr)}`,
           "Use blocks like '203.0.113.0/24'.");
       }
     }

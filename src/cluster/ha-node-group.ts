@@ -5,6 +5,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { HaEksCluster } from './ha-eks-cluster';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
@@ -57,7 +58,7 @@ export class NodeAmiType {
   private constructor(public readonly value: string) {}
 }
 
-/** Tunables of {@link HaNodeGroup}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaNodeGroup`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaNodeGroupOptions {
   /**
    * Node group name within the cluster: 2-36 lower-case letters, digits, hyphens. EKS gets it as a name
@@ -81,7 +82,7 @@ export interface HaNodeGroupOptions {
   readonly allowFewerThanThreeAzs?: boolean;
 
   /**
-   * EC2 instance types; the autoscaler treats them as interchangeable, so give types of the same size.
+   * EC2 instance types. The autoscaler treats them as interchangeable, so give types of the same size.
    * @default ['t3.large']
    */
   readonly instanceTypes?: string[];
@@ -93,13 +94,14 @@ export interface HaNodeGroupOptions {
   readonly capacityType?: NodeCapacityType;
 
   /**
-   * Node image; must match the instance types' architecture.
+   * Node image. Must match the instance types' architecture.
    * @default NodeAmiType.AL2023_X86_64_STANDARD
    */
   readonly amiType?: NodeAmiType;
 
   /**
-   * Minimum number of nodes (at least 1; 3 keeps one per zone).
+   * Minimum number of nodes (at least 1, 3 keeps one per zone). Below 3 fails rule PB-HA-003 of
+   * `ProductionBaseline` (which `ProductionEksPlatform` applies) unless acknowledged.
    * @default 3
    */
   readonly minSize?: number;
@@ -165,14 +167,14 @@ export interface HaNodeGroupOptions {
   readonly nodeAutoRepair?: boolean;
 
   /**
-   * Tags for every resource of the construct (and the node group; EKS does not copy them to instances, the
+   * Tags for every resource of the construct (and the node group, EKS does not copy them to instances, the
    * launch template does).
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaNodeGroup}. */
+/** Props of `HaNodeGroup`. */
 export interface HaNodeGroupProps extends HaNodeGroupOptions {
   /** The cluster the nodes join. */
   readonly cluster: HaEksCluster;
@@ -201,7 +203,7 @@ export class HaNodeGroup extends Construct {
   public readonly nodeGroupName: string;
   /** Launch template of the nodes: IMDSv2 only, encrypted gp3 root volume, no SSH key (escape hatch to the `aws_launch_template` resource). */
   public readonly launchTemplate: LaunchTemplate;
-  /** IAM role of the nodes (worker, ECR pull and SSM policies only; workloads use Pod Identity roles). */
+  /** IAM role of the nodes (worker, ECR pull and SSM policies only, workloads use Pod Identity roles). */
   public readonly nodeRole: IamRole;
   /** ARN of the node role. */
   public readonly nodeRoleArn: string;
@@ -211,6 +213,7 @@ export class HaNodeGroup extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaNodeGroupProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaNodeGroup'); // findings on its resources name its props
     const who = `HaNodeGroup '${id}'`;
     const cluster = props.cluster;
     const ctx = AwsContext.of(this);

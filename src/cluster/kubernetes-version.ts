@@ -62,12 +62,12 @@ export class KubernetesVersion {
    */
   private constructor(public readonly version: string) {}
 
-  /** Last day of EKS standard support (`YYYY-MM-DD`); undefined for a version the library's calendar does not list. */
+  /** Last day of EKS standard support (`YYYY-MM-DD`). Undefined for a version the library's calendar does not list. */
   public get endOfStandardSupport(): string | undefined {
     return EKS_VERSION_CALENDAR[this.version]?.endOfStandardSupport;
   }
 
-  /** Last day of EKS extended support (`YYYY-MM-DD`); undefined for a version the library's calendar does not list. */
+  /** Last day of EKS extended support (`YYYY-MM-DD`). Undefined for a version the library's calendar does not list. */
   public get endOfExtendedSupport(): string | undefined {
     return EKS_VERSION_CALENDAR[this.version]?.endOfExtendedSupport;
   }
@@ -94,7 +94,7 @@ export class EksSupportType {
   private constructor(public readonly value: string) {}
 }
 
-/** The date (UTC midnight) the support checks compare with: see {@link TODAY_CONTEXT_KEY}. */
+/** The date (UTC midnight) the support checks compare with: see `TODAY_CONTEXT_KEY`. */
 export function synthDate(scope: IConstruct): Date {
   const given = scope.node.tryGetContext(TODAY_CONTEXT_KEY) ?? process.env.EKS_PLATFORM_TODAY;
   if (given === undefined || given === '') {
@@ -114,7 +114,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The EKS support policy, checked at synth against the calendar: refuses a version past the end of extended
  * support, and one past the end of standard support with support type STANDARD (EKS upgrades such a control
  * plane itself; the next apply would then try to downgrade it and fail); warns when the version leaves
- * standard (or, with EXTENDED, extended) support within {@link SUPPORT_WARNING_DAYS} days.
+ * standard (or, with EXTENDED, extended) support within `SUPPORT_WARNING_DAYS` days.
  */
 export function checkVersionSupport(scope: IConstruct, who: string, version: KubernetesVersion, supportType: EksSupportType): void {
   if (Token.isUnresolved(version.version)) return;

@@ -19,7 +19,7 @@ export interface EksAddonVersions {
    */
   readonly vpcCni?: string;
   /**
-   * `kube-proxy` version; it follows the Kubernetes minor version.
+   * `kube-proxy` version. It follows the Kubernetes minor version.
    * @default - EKS's default version for the cluster's Kubernetes version, resolved at plan time
    */
   readonly kubeProxy?: string;

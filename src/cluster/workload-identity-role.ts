@@ -19,7 +19,7 @@ export class WorkloadIdentityType {
   public static readonly POD_IDENTITY = new WorkloadIdentityType('POD_IDENTITY');
   /**
    * IAM roles for service accounts: the role trusts the cluster's OIDC provider for exactly this
-   * `system:serviceaccount:<namespace>:<name>`; annotate the service account with
+   * `system:serviceaccount:<namespace>:<name>`. Annotate the service account with
    * `eks.amazonaws.com/role-arn: <roleArn>`. For software that does not support Pod Identity yet.
    */
   public static readonly IRSA = new WorkloadIdentityType('IRSA');
@@ -69,7 +69,7 @@ export interface WorkloadIdentityRoleOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link WorkloadIdentityRole}. */
+/** Props of `WorkloadIdentityRole`. */
 export interface WorkloadIdentityRoleProps extends WorkloadIdentityRoleOptions {
   /** The cluster whose workloads assume the role. */
   readonly cluster: IEksCluster;

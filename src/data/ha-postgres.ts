@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -10,13 +11,16 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
+import { PostgresBackupReplication, PostgresPointInTimeRestore } from './postgres-restore';
 import { RDS_INSTANCE_EVENT_CATEGORIES } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
+import { createBackupReplication, resolveRestore } from '../private/postgres-restore';
 import { validateAllowedSecurityGroups, validateName } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
@@ -28,7 +32,7 @@ import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/
  * exactly, but once RDS upgrades the minor, Terraform shows a diff until the code catches up.
  */
 export class PostgresEngineVersion {
-  /** PostgreSQL 16, latest minor RDS offers; minors follow automatically. */
+  /** PostgreSQL 16, latest minor RDS offers. Minors follow automatically. */
   public static readonly V16 = new PostgresEngineVersion('16');
   /** PostgreSQL 16.8, pinned. */
   public static readonly V16_8 = new PostgresEngineVersion('16.8');
@@ -52,7 +56,7 @@ export class PostgresEngineVersion {
   }
 }
 
-/** Tunables of {@link HaPostgres}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaPostgres`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaPostgresOptions {
   /**
    * RDS instance identifier.
@@ -79,31 +83,41 @@ export interface HaPostgresOptions {
   readonly allocatedStorageGiB?: number;
 
   /**
-   * Storage autoscaling ceiling in GiB; must be greater than `allocatedStorageGiB`.
+   * Storage autoscaling ceiling in GiB. Must be greater than `allocatedStorageGiB`.
    * @default - 1000, or twice `allocatedStorageGiB` when that is more (at most 65536)
    */
   readonly maxAllocatedStorageGiB?: number;
 
   /**
    * Name of the database created with the instance.
-   * @default 'aiagents'
+   * @default - `name` with hyphens as underscores (`payments-staging` gives `payments_staging`)
    */
   readonly databaseName?: string;
 
   /**
    * Master user name. Its password is generated and kept by RDS in Secrets Manager, never in Terraform.
-   * @default 'aiagents_admin'
+   * @default - `<name with hyphens as underscores>_admin` (`payments_staging_admin`)
    */
   readonly masterUsername?: string;
 
   /**
-   * Days of automated backups (point-in-time recovery), 7 to 35.
+   * The database role the application logs in as, with IAM tokens. Terraform does not create it: the
+   * `TenantIsolationSchema.sql({ appRoleName: db.appRoleName })` script does. `iamConnectPolicyJson()` and the
+   * generated verification commands and runbook use this name.
+   * @default - `<name with hyphens as underscores>_app` (`payments_staging_app`)
+   */
+  readonly appRoleName?: string;
+
+  /**
+   * Days of automated backups (point-in-time recovery), 7 to 35. The production baseline asks for 30 or more:
+   * below 30 fails rule PB-RET-001 of `ProductionBaseline` (which `ProductionEksPlatform` applies) unless
+   * acknowledged; below 7 is refused here in any case.
    * @default 30
    */
   readonly backupRetentionDays?: number;
 
   /**
-   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes; must not overlap `maintenanceWindow`.
+   * Daily backup window, `hh:mm-hh:mm` UTC, at least 30 minutes. Must not overlap `maintenanceWindow`.
    * @default '02:00-03:00'
    */
   readonly backupWindow?: string;
@@ -141,7 +155,7 @@ export interface HaPostgresOptions {
 
   /**
    * What the server log records (slow statements, connections, disconnections, lock waits, temporary files,
-   * autovacuum runs) and the thresholds; set in the parameter group, applied without a reboot.
+   * autovacuum runs) and the thresholds. Set in the parameter group, applied without a reboot.
    * @default - all on: statements of 1000 ms or more, lock waits, temporary files of 10240 KiB or more,
    * autovacuum runs of 5000 ms or more, every connection and disconnection
    */
@@ -178,13 +192,40 @@ export interface HaPostgresOptions {
   readonly notificationTopicArn?: string;
 
   /**
+   * Create the instance from this DB snapshot (identifier or ARN of a manual, automated or AWS Backup
+   * snapshot) instead of empty. A restore is a NEW instance: give it a new `identifier`, keep the old one
+   * until clients have switched (README "Restore"). Requires `kmsKeyArn` (the snapshot's key, which the
+   * restored instance keeps); the database and master user names come from the snapshot (`databaseName`
+   * and `masterUsername` are not sent, and the construct's attributes read the restored values). Encryption, Multi-AZ, backups, deletion protection and the managed master secret are applied as
+   * for a new instance. The snapshot must be encrypted (copy an unencrypted one with a key first) and
+   * `engineVersion` must name its major version (the parameter group family follows it). Setting it on an
+   * existing instance replaces it (UpgradeSafety reports that).
+   * @default - a new, empty database
+   */
+  readonly snapshotIdentifier?: string;
+
+  /**
+   * Create the instance as a point-in-time restore of another instance's automated backups (latest
+   * restorable time or a given UTC moment). Same rules as `snapshotIdentifier`, with which it cannot be
+   * combined; the new `identifier` must differ from the source's.
+   * @default - a new, empty database
+   */
+  readonly restoreToPointInTime?: PostgresPointInTimeRestore;
+
+  /**
+   * Replicate the automated backups (point-in-time recovery) to a second region, encrypted with a key there.
+   * @default - backups stay in the database's region
+   */
+  readonly backupReplication?: PostgresBackupReplication;
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaPostgres}. */
+/** Props of `HaPostgres`. */
 export interface HaPostgresProps extends HaPostgresOptions {
   /**
    * Name prefix (the instance identifier defaults to `<name>-postgres`). Lower-case letters, digits and hyphens.
@@ -223,7 +264,7 @@ export class HaPostgres extends Construct {
   public readonly parameterGroup: DbParameterGroup;
   /** Security group of the instance: 5432 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the instance's security group; add ingress rules to it to admit more clients. */
+  /** ID of the instance's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the database, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
@@ -245,8 +286,20 @@ export class HaPostgres extends Construct {
   public readonly databaseName: string;
   /** Name of the master user (its password is managed by RDS in Secrets Manager). */
   public readonly masterUsername: string;
+  /** The database role the application logs in as with IAM tokens (see the `appRoleName` prop). */
+  public readonly appRoleName: string;
   /** ARN of the Secrets Manager secret in which RDS keeps the master user's credentials. */
   public readonly masterUserSecretArn: string;
+  /** Daily automated backup window, `hh:mm-hh:mm` UTC. */
+  public readonly backupWindow: string;
+  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC. */
+  public readonly maintenanceWindow: string;
+  /** Where the instance's data came from: `snapshot <id>`, `point-in-time <source> <time>`, or undefined for a new database. */
+  public readonly restoredFrom?: string;
+  /** The cross-region replication of the automated backups, when `backupReplication` was given. */
+  public readonly backupReplication?: DbInstanceAutomatedBackupsReplication;
+  /** The key created in the replication region, when `backupReplication` gave none. */
+  public readonly backupReplicationKey?: KmsKey;
   /** Initial storage in GiB (storage autoscaling may grow it up to the ceiling). */
   public readonly allocatedStorageGiB: number;
   /** The RDS event subscription, when `notificationTopicArn` was given. */
@@ -257,6 +310,7 @@ export class HaPostgres extends Construct {
    */
   constructor(scope: Construct, id: string, props: HaPostgresProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaPostgres'); // findings on its resources name its props
     const who = `HaPostgres '${id}'`;
     const name = props.name;
     validateName(who, name);
@@ -285,16 +339,25 @@ export class HaPostgres extends Construct {
         `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,
         'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
     }
-    const databaseName = props.databaseName ?? 'aiagents';
+    const restore = resolveRestore(who, { ...props, identifier });
+    // Names come from the environment's name, never from the guide's (`aiagents`): see postgresNames.
+    const names = postgresNames(name);
+    const databaseName = props.databaseName ?? names.databaseName;
     if (!PG_NAME_RE.test(databaseName)) {
       invalidProp(who, 'databaseName', databaseName, 'must be 1-63 lower-case letters, digits or underscores, starting with a letter',
-        "Use a name like 'aiagents'.");
+        `Use a name like '${names.databaseName}' (the default).`);
     }
-    const masterUsername = props.masterUsername ?? 'aiagents_admin';
+    const masterUsername = props.masterUsername ?? names.masterUsername;
     if (!PG_NAME_RE.test(masterUsername) || ['postgres', 'rdsadmin', 'admin'].includes(masterUsername)) {
       invalidProp(who, 'masterUsername', masterUsername,
         "must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not a reserved name ('postgres', 'rdsadmin', 'admin')",
-        "Use a name like 'aiagents_admin'.");
+        `Use a name like '${names.masterUsername}' (the default).`);
+    }
+    const appRoleName = props.appRoleName ?? names.appRoleName;
+    if (!PG_NAME_RE.test(appRoleName) || appRoleName === masterUsername) {
+      invalidProp(who, 'appRoleName', appRoleName,
+        'must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user',
+        `Use a name like '${names.appRoleName}' (the default).`);
     }
     const retention = props.backupRetentionDays ?? 30;
     if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
@@ -303,6 +366,8 @@ export class HaPostgres extends Construct {
     }
     const backupWindow = props.backupWindow ?? '02:00-03:00';
     const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:00-sun:05:00';
+    this.backupWindow = backupWindow;
+    this.maintenanceWindow = maintenanceWindow;
     const backup = parseDailyWindow(backupWindow);
     if (!backup || backup.minutes < 30) {
       invalidProp(who, 'backupWindow', backupWindow, "must be 'hh:mm-hh:mm' (UTC) and at least 30 minutes long", "Use for example '02:00-03:00'.");
@@ -427,8 +492,11 @@ export class HaPostgres extends Construct {
       vpcSecurityGroupIds: [this.securityGroup.id],
       publiclyAccessible: false,
       port: 5432,
-      dbName: databaseName,
-      username: masterUsername,
+      // A restore keeps the source's database and user names (setting them would force a replacement).
+      dbName: restore ? undefined : databaseName,
+      username: restore ? undefined : masterUsername,
+      snapshotIdentifier: restore?.snapshotIdentifier,
+      restoreToPointInTime: restore?.pointInTime,
       manageMasterUserPassword: true, // RDS generates and rotates it in Secrets Manager; Terraform never sees it
       masterUserSecretKmsKeyId: this.kmsKeyArn,
       iamDatabaseAuthenticationEnabled: true,
@@ -460,13 +528,31 @@ export class HaPostgres extends Construct {
       dependsOn: [...this.logGroups, monitoringPolicy],
       lifecycle,
     });
+    // For the generated runbook, which reads only the synthesized JSON (Terraform ignores `//` keys).
+    this.instance.addOverride('//.application_role', appRoleName);
 
     this.address = this.instance.address;
     this.port = this.instance.port;
     this.endpoint = this.instance.endpoint;
-    this.databaseName = databaseName;
-    this.masterUsername = masterUsername;
+    this.databaseName = restore ? this.instance.dbName : databaseName;
+    this.masterUsername = restore ? this.instance.username : masterUsername;
+    this.appRoleName = appRoleName;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    if (restore?.snapshotIdentifier) this.restoredFrom = `snapshot ${restore.snapshotIdentifier}`;
+    if (restore?.pointInTime) {
+      const pit = restore.pointInTime;
+      this.restoredFrom = `point-in-time ${pit.sourceDbInstanceIdentifier ?? pit.sourceDbiResourceId} ${pit.restoreTime ?? 'latest restorable time'}`;
+    }
+
+    // --- Optional: automated backups replicated to a second region, encrypted with a key there.
+    if (props.backupReplication) {
+      const replica = createBackupReplication(this, who, props.backupReplication, {
+        identifier, sourceArn: this.instance.arn, tags: tags({ Name: `${identifier}-backup-replica` }), preventDestroy,
+      });
+      this.backupReplication = replica.replication;
+      this.backupReplicationKey = replica.key;
+    }
+
     this.allocatedStorageGiB = allocated;
 
     // --- Events: failover, failure, low storage, maintenance... to the environment's topic.
@@ -487,8 +573,10 @@ export class HaPostgres extends Construct {
   /**
    * An IAM policy document (JSON) that lets a principal log in to this instance as database user `dbUser`
    * with an IAM authentication token (`rds-db:connect`). The user must exist and be granted `rds_iam`.
+   * @param dbUser the database user; defaults to `appRoleName`
    */
-  public iamConnectPolicyJson(dbUser: string): string {
+  public iamConnectPolicyJson(dbUser?: string): string {
+    dbUser = dbUser ?? this.appRoleName;
     const ctx = AwsContext.of(this);
     return JSON.stringify({
       Version: '2012-10-17',
@@ -499,4 +587,10 @@ export class HaPostgres extends Construct {
       }],
     });
   }
+}
+
+/** The default database, master user and application role of an environment `name` (hyphens become underscores). */
+function postgresNames(name: string): { databaseName: string; masterUsername: string; appRoleName: string } {
+  const base = name.replace(/-/g, '_');
+  return { databaseName: base, masterUsername: `${base}_admin`, appRoleName: `${base}_app` };
 }

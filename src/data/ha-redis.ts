@@ -12,10 +12,11 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ELASTICACHE_EVENTBRIDGE, ELASTICACHE_MEMBER_CLUSTERS } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
+import { validateAllowedSecurityGroups, validateName, validateZonesInRegion } from '../private/validation';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
 
 /** A Redis OSS engine version for ElastiCache (7.0 or later: IAM authentication needs Redis 7). */
@@ -46,7 +47,7 @@ export class RedisEngineVersion {
   }
 }
 
-/** Tunables of {@link HaRedis}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaRedis`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaRedisOptions {
   /**
    * Replication group id, at most 40 characters.
@@ -79,13 +80,13 @@ export interface HaRedisOptions {
   readonly preferredAvailabilityZones?: string[];
 
   /**
-   * Days of daily snapshots to keep (1 to 35; 0 would turn persistence off and is not accepted).
+   * Days of daily snapshots to keep (1 to 35, 0 would turn persistence off and is not accepted).
    * @default 5
    */
   readonly snapshotRetentionDays?: number;
 
   /**
-   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes; must not overlap `maintenanceWindow`.
+   * Daily snapshot window, `hh:mm-hh:mm` UTC, at least 60 minutes. Must not overlap `maintenanceWindow`.
    * @default '03:00-05:00'
    */
   readonly snapshotWindow?: string;
@@ -145,13 +146,29 @@ export interface HaRedisOptions {
   readonly notificationTopicArn?: string;
 
   /**
+   * Seed the new replication group from this ElastiCache snapshot (for example the final snapshot
+   * `<id>-final` or a daily one from `aws elasticache describe-snapshots`). Data at rest is encrypted with
+   * this construct's key as usual. Seeding is a creation-time setting: give the seeded group a new
+   * `replicationGroupId` next to the old one; setting it on an existing group replaces it.
+   * @default - an empty cache
+   */
+  readonly snapshotName?: string;
+
+  /**
+   * Seed the new replication group from Redis RDB files in S3 (`arn:aws:s3:::bucket/key.rdb`); ElastiCache
+   * must be allowed to read them. Exclusive with `snapshotName`; same creation-time rules.
+   * @default - an empty cache
+   */
+  readonly snapshotArns?: string[];
+
+  /**
    * Tags for every resource of the construct.
    * @default - only Name tags
    */
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaRedis}. */
+/** Props of `HaRedis`. */
 export interface HaRedisProps extends HaRedisOptions {
   /** Name prefix (the replication group id defaults to `<name>-redis`). Lower-case letters, digits and hyphens. */
   readonly name: string;
@@ -167,6 +184,30 @@ export interface HaRedisProps extends HaRedisOptions {
 }
 
 const ID_RE = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
+const RDB_ARN_RE = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.rdb$/;
+
+/**
+ * The seed props: `snapshot_name` and `snapshot_arns` are both creation-time inputs of
+ * CreateReplicationGroup (a group is seeded from one source), ForceNew in the provider.
+ */
+function validateSeed(who: string, props: HaRedisProps): void {
+  const { snapshotName: name, snapshotArns: arns } = props;
+  if (name !== undefined && arns !== undefined) {
+    invalidProp(who, 'snapshotName', name, 'cannot be combined with snapshotArns (a replication group is seeded from one source)',
+      'Give either snapshotName or snapshotArns.');
+  }
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(name)) {
+    invalidProp(who, 'snapshotName', name, 'must be an ElastiCache snapshot name: a letter, then letters, digits or hyphens',
+      'Copy the name from `aws elasticache describe-snapshots`.');
+  }
+  if (arns !== undefined && !Token.isUnresolved(arns)) {
+    const bad = arns.filter((a) => !Token.isUnresolved(a) && !RDB_ARN_RE.test(a));
+    if (arns.length === 0 || bad.length > 0) {
+      invalidProp(who, 'snapshotArns', arns, "must list S3 object ARNs of .rdb files ('arn:aws:s3:::bucket/path/dump.rdb')",
+        'Give the ARN of each RDB file to load.');
+    }
+  }
+}
 
 /**
  * Highly available ElastiCache Redis OSS (the guide's AC4): a replication group of a primary and replicas
@@ -193,7 +234,7 @@ export class HaRedis extends Construct {
   public readonly appUserName: string;
   /** Security group of the cache nodes: 6379 from the allowed security groups only, no egress. */
   public readonly securityGroup: SecurityGroup;
-  /** ID of the cache's security group; add ingress rules to it to admit more clients. */
+  /** ID of the cache's security group. Add ingress rules to it to admit more clients. */
   public readonly securityGroupId: string;
   /** The key created for the cache, when no `kmsKeyArn` was given. */
   public readonly kmsKey?: KmsKey;
@@ -218,12 +259,15 @@ export class HaRedis extends Construct {
    * dimension of the per-node CloudWatch metrics.
    */
   public readonly memberClusterIds: string[];
+  /** The snapshot name or RDB ARNs the cache was seeded from, when it was. */
+  public readonly seededFrom?: string;
 
   /**
    * @param props name, network, allowed clients, engine version, node type and snapshot settings of the cache
    */
   constructor(scope: Construct, id: string, props: HaRedisProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaRedis'); // findings on its resources name its props
     const who = `HaRedis '${id}'`;
     const name = props.name;
     validateName(who, name);
@@ -252,6 +296,7 @@ export class HaRedis extends Construct {
       invalidProp(who, 'preferredAvailabilityZones', azs, `must list ${nodeCount} different zones (one per node)`,
         'Give one distinct zone per node, primary first.');
     }
+    if (azs) validateZonesInRegion(this, who, 'preferredAvailabilityZones', azs);
     const snapshotRetention = props.snapshotRetentionDays ?? 5;
     if (!Number.isInteger(snapshotRetention) || snapshotRetention < 1 || snapshotRetention > 35) {
       invalidProp(who, 'snapshotRetentionDays', snapshotRetention, 'must be from 1 to 35 (0 would turn off persistence)',
@@ -281,6 +326,8 @@ export class HaRedis extends Construct {
     this.appUserName = appUserName;
     const logRetention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     validateLogRetention(who, 'logRetentionDays', logRetention);
+    validateSeed(who, props);
+    this.seededFrom = props.snapshotName ?? props.snapshotArns?.join(', ');
 
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
@@ -391,6 +438,8 @@ export class HaRedis extends Construct {
       snapshotWindow,
       maintenanceWindow,
       finalSnapshotIdentifier: `${rgId}-final`,
+      snapshotName: props.snapshotName,
+      snapshotArns: props.snapshotArns,
       autoMinorVersionUpgrade: 'true',
       applyImmediately: false,
       logDeliveryConfiguration: this.logGroups.map((g, i) => ({

@@ -62,7 +62,7 @@ export interface PostgresParameter {
   readonly applyMethod: string;
 }
 
-/** Names of the parameters {@link postgresLoggingParameters} manages (callers may not set them directly). */
+/** Names of the parameters `postgresLoggingParameters` manages (callers may not set them directly). */
 export const LOGGING_PARAMETER_NAMES = [
   'log_min_duration_statement',
   'log_connections',

@@ -13,14 +13,16 @@ export interface TenantIsolationSchemaOptions {
   /**
    * Role that owns the tables. Created `NOLOGIN`; it is neither superuser nor `BYPASSRLS`, and because the
    * tables use `FORCE ROW LEVEL SECURITY`, even it sees only the current tenant's rows.
-   * @default 'aiagents_owner'
+   * @default - `appRoleName` with its `_app` suffix replaced by `_owner` (`payments_staging_app` gives
+   * `payments_staging_owner`), else `<appRoleName>_owner`
    */
   readonly ownerRoleName?: string;
 
   /**
    * Role the application connects as. Created `LOGIN` without a password (it logs in with an IAM token on
-   * RDS), not the owner, not superuser, not `BYPASSRLS`; it may read and write tenant data only.
-   * @default 'aiagents_app'
+   * RDS), not the owner, not superuser, not `BYPASSRLS`; it may read and write tenant data only. Pass
+   * `HaPostgres.appRoleName` (the name `iamConnectPolicyJson()` and the generated commands use).
+   * @default 'tenant_app'
    */
   readonly appRoleName?: string;
 
@@ -52,10 +54,10 @@ export interface TenantIsolationPsqlCommandOptions {
   readonly port?: number;
 
   /**
-   * Database to apply the schema in: 1-63 lower-case letters, digits or underscores, starting with a letter.
-   * @default 'aiagents'
+   * Database to apply the schema in (`HaPostgres.databaseName`): 1-63 lower-case letters, digits or underscores,
+   * starting with a letter.
    */
-  readonly databaseName?: string;
+  readonly databaseName: string;
 
   /**
    * The file holding `TenantIsolationSchema.sql()`: a path of letters, digits and `. _ / -`, not starting with `-`.
@@ -128,18 +130,18 @@ export class TenantIsolationSchema {
   public static sql(options: TenantIsolationSchemaOptions = {}): string {
     const who = 'TenantIsolationSchema';
     const schema = options.schemaName ?? 'public';
-    const owner = options.ownerRoleName ?? 'aiagents_owner';
-    const app = options.appRoleName ?? 'aiagents_app';
+    const app = options.appRoleName ?? 'tenant_app';
+    const owner = options.ownerRoleName ?? (app.endsWith('_app') ? `${app.slice(0, -'_app'.length)}_owner` : `${app}_owner`);
     const setting = options.tenantSettingName ?? 'app.current_tenant_id';
-    for (const [prop, value] of [['schemaName', schema], ['ownerRoleName', owner], ['appRoleName', app]]) {
+    for (const [prop, value] of [['schemaName', schema], ['appRoleName', app], ['ownerRoleName', owner]]) {
       if (!IDENT_RE.test(value)) {
         invalidProp(who, prop, value, 'must be 1-63 lower-case letters, digits or underscores, not starting with a digit',
-          "Use a name like 'aiagents_app'.");
+          "Use a name like 'payments_app'.");
       }
     }
     if (owner === app) {
       invalidProp(who, 'appRoleName', app, 'must differ from ownerRoleName (the table owner must not be the login the application uses)',
-        "Use separate roles, for example 'aiagents_owner' and 'aiagents_app'.");
+        "Use separate roles, for example 'payments_owner' and 'payments_app'.");
     }
     if (!SETTING_RE.test(setting)) {
       invalidProp(who, 'tenantSettingName', setting, "must be a custom setting name 'prefix.name' (lower-case)",
@@ -269,7 +271,7 @@ export class TenantIsolationSchema {
   public static psqlCommand(options: TenantIsolationPsqlCommandOptions): string {
     const who = 'TenantIsolationSchema.psqlCommand';
     const port = options.port ?? 5432;
-    const db = options.databaseName ?? 'aiagents';
+    const db = options.databaseName;
     const file = options.sqlFile ?? 'tenant-isolation.sql';
     const ca = options.sslRootCert ?? 'global-bundle.pem';
     const check = (prop: string, value: string, re: RegExp, rule: string, fix: string) => {

@@ -87,6 +87,14 @@ export class ArchitectureDiagram {
     for (const rg of of('aws_elasticache_replication_group')) {
       lines.push(`  ${this.id(rg)}[("Redis ${esc(rg.config.engine_version ?? '')} x${rg.config.num_cache_clusters ?? '?'}<br/>${rg.config.automatic_failover_enabled ? 'failover' : 'no failover'}, snapshots ${rg.config.snapshot_retention_limit}d")]`);
     }
+    // AWS Backup: each vault, with an edge from every database its plan selects.
+    for (const vault of of('aws_backup_vault')) {
+      const restoreTest = of('aws_backup_restore_testing_plan').length > 0 ? 'weekly restore test' : 'no restore test';
+      lines.push(`  ${this.id(vault)}[("AWS Backup vault ${esc(vault.config.name)}<br/>${restoreTest}")]`);
+      for (const sel of of('aws_backup_selection')) {
+        for (const ref of referencesIn(sel.config.resources)) this.edge(lines, ref, vault.address, 'daily backup', '-.->');
+      }
+    }
     this.securityEdges(lines);
     // Alerting: the topic, what publishes to it and who it notifies.
     for (const topic of of('aws_sns_topic')) {
@@ -133,28 +141,35 @@ export class ArchitectureDiagram {
 
   /** Ingress rules between security groups, drawn as edges between the resources that own the groups. */
   private securityEdges(lines: string[]): void {
-    const owners = new Map<string, string>(); // SG reference -> owning resource address
+    const owners = new Map<string, string[]>(); // SG reference -> addresses of the resources in that group
     const sgRef = (v: unknown) => (typeof v === 'string' ? v : '');
+    const own = (ref: string, address: string, replace = false) =>
+      owners.set(ref, replace ? [address] : [...(owners.get(ref) ?? []), address]);
     for (const r of this.resources) {
       const c = r.config ?? {};
       const groups: unknown[] = [
         ...(c.vpc_security_group_ids ?? []), ...(c.security_group_ids ?? []),
       ];
-      for (const g of groups) owners.set(sgRef(g), r.address);
+      for (const g of groups) own(sgRef(g), r.address);
       if (r.type === 'aws_eks_cluster') {
-        owners.set(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
+        own(`\${${r.address}.vpc_config[0].cluster_security_group_id}`, r.address);
       }
     }
+    const nodeGroupsOf = new Map<string, string[]>(); // cluster SG reference -> node groups running in it
     for (const nodeGroup of this.resources.filter((r) => r.type === 'aws_eks_node_group')) {
-      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes.
+      // Managed node groups run in the cluster security group: traffic "from the cluster SG" is from the nodes,
+      // every node group of that cluster.
       for (const ref of referencesIn(nodeGroup.config.cluster_name)) {
-        owners.set(`\${${ref}.vpc_config[0].cluster_security_group_id}`, nodeGroup.address);
+        const sg = `\${${ref}.vpc_config[0].cluster_security_group_id}`;
+        nodeGroupsOf.set(sg, [...(nodeGroupsOf.get(sg) ?? []), nodeGroup.address]);
       }
     }
+    for (const [sg, nodeGroups] of nodeGroupsOf) owners.set(sg, nodeGroups);
     for (const rule of this.resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')) {
-      const to = owners.get(sgRef(rule.config.security_group_id));
-      const from = owners.get(sgRef(rule.config.referenced_security_group_id));
-      if (to && from) this.edge(lines, from, to, `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`, '==>');
+      const label = `${rule.config.ip_protocol ?? 'tcp'} ${rule.config.from_port ?? ''}`;
+      for (const to of owners.get(sgRef(rule.config.security_group_id)) ?? []) {
+        for (const from of owners.get(sgRef(rule.config.referenced_security_group_id)) ?? []) this.edge(lines, from, to, label, '==>');
+      }
     }
   }
 

@@ -24,7 +24,7 @@ export interface RunbookFacts {
   readonly kubernetesVersion: string;
   /** Name of the control-plane log group (`/aws/eks/<cluster>/cluster`). */
   readonly clusterLogGroup: string;
-  /** Names of the managed node groups; a name prefix is given as `<prefix>*` (EKS appends a suffix). */
+  /** Names of the managed node groups. A name prefix is given as `<prefix>*` (EKS appends a suffix). */
   readonly nodeGroupNames: string[];
   /** RDS instance identifier of the PostgreSQL database. */
   readonly dbIdentifier: string;
@@ -77,6 +77,26 @@ export interface RunbookFacts {
    * @default - none
    */
   readonly alarms?: RunbookAlarm[];
+  /**
+   * Name of the AWS Backup vault of the database (`DatabaseBackup`).
+   * @default - the app has no DatabaseBackup: the runbook falls back to the instance's automated backups
+   */
+  readonly backupVaultName?: string;
+  /**
+   * Name of the AWS Backup restore testing plan of the database.
+   * @default - no automated restore test: the weekly restore test is a manual point-in-time restore
+   */
+  readonly restoreTestingPlanName?: string;
+  /**
+   * Schedule (cron expression, UTC) of the daily AWS Backup of the database.
+   * @default - no AWS Backup plan
+   */
+  readonly backupSchedule?: string;
+  /**
+   * Schedule (cron expression, UTC) of the restore test.
+   * @default - no restore testing plan
+   */
+  readonly restoreTestSchedule?: string;
 }
 
 const UNKNOWN = '<not in this app>';
@@ -352,12 +372,13 @@ watch -n 10 "aws rds describe-db-instances --region ${f.region} --db-instance-id
 \`\`\`
 Failover usually takes 1-3 minutes; the endpoint name stays the same, clients reconnect.
 
-Point-in-time restore (to a new instance; the original stays protected by deletion protection):
+${this.restore()}
+## Cache restore
 
-\`\`\`bash
-aws rds restore-db-instance-to-point-in-time --region ${f.region} --source-db-instance-identifier ${f.dbIdentifier} \\
-  --target-db-instance-identifier ${f.dbIdentifier}-restore --restore-time <UTC timestamp> --multi-az
-\`\`\`
+A cache is seeded, never restored in place: add a \`HaRedis\` with a new \`replicationGroupId\` (for example
+\`${this.facts.redisReplicationGroupId}-r1\`), a new \`appUserName\` and \`snapshotName\` set to a snapshot from
+\`aws elasticache describe-snapshots --region ${this.facts.region} --replication-group-id ${this.facts.redisReplicationGroupId}\`
+(the final one is \`${this.facts.redisReplicationGroupId}-final\`), switch clients, then retire the old group as for the database.
 
 ## Cache failover
 
@@ -383,6 +404,81 @@ controller and CoreDNS available during drains.
 `;
   }
 
+  /** The restore workflow of README "Restore", with the real names. */
+  private restore(): string {
+    const f = this.facts;
+    const id = f.dbIdentifier;
+    const vault = f.backupVaultName;
+    const points = vault
+      ? `aws backup list-recovery-points-by-backup-vault --region ${f.region} --backup-vault-name ${vault} \\
+  --query 'RecoveryPoints[].[RecoveryPointArn,CreationDate,Status]' --output table`
+      : `aws rds describe-db-snapshots --region ${f.region} --db-instance-identifier ${id} \\
+  --query 'DBSnapshots[*].[DBSnapshotIdentifier,SnapshotCreateTime,Status]' --output table`;
+    return `## Database restore (a reviewed change, never in place)
+
+A restore creates a NEW instance next to \`${id}\`; the old one keeps running, protected, until clients have
+moved. Setting a restore prop on the existing instance would replace it (\`UpgradeSafety.compare\` reports it).
+
+1. Pick the source: the latest restorable time, a UTC moment before the incident, or a snapshot.
+
+   \`\`\`bash
+   aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${id} \\
+     --query 'DBInstances[0].[LatestRestorableTime,KmsKeyId]' --output text
+   ${points.replace(/\n/g, '\n   ')}
+   \`\`\`
+2. Add the restored instance in code, next to the old one, and apply (plan shows only additions):
+
+   \`\`\`ts
+   new HaPostgres(stack, 'postgres-restored', {
+     name, network, allowedSecurityGroupIds,          // as for the original
+     identifier: '${id}-r1',                   // a new identifier
+     restoreToPointInTime: { sourceInstanceIdentifier: '${id}', restoreTime: '2026-11-30T23:45:00Z' },
+     // or: snapshotIdentifier: '<snapshot id or ARN from step 1>',
+     kmsKeyArn: '<KmsKeyId from step 1>',         // the source's key (output rds_kms_key_arn); RDS keeps it
+   });
+   \`\`\`
+   The restored instance gets Multi-AZ, encryption, backups, deletion protection, TLS and an RDS-managed master
+   secret like any other; database and master user names come from the source. Wait for \`available\`:
+   \`aws rds wait db-instance-available --region ${f.region} --db-instance-identifier ${id}-r1\`.
+3. Check the data (as the master user, password from the restored instance's own secret), then switch clients:
+   point the application's database host from the old address (output \`rds_endpoint\`) to the new
+   instance's \`address\` and roll the workloads. Tenant roles and grants come with the data.
+4. Retire the old instance in a separate reviewed change: first set its \`deletionProtection: false\` and
+   \`preventDestroy: false\` (acknowledged in \`ProductionBaseline\`), apply, then remove it; RDS takes the final
+   snapshot \`${id}-final\`. Inside \`ProductionEksPlatform\` the platform's own instance cannot be removed from
+   code (no prop retires it yet): keep both until the environment is rebuilt, or rebuild it seeded from a
+   snapshot with \`postgres: { snapshotIdentifier, kmsKeyArn }\` (a new environment, not an in-place change).
+
+Manual alternative for an emergency outside Terraform (import the instance afterwards):
+
+\`\`\`bash
+aws rds restore-db-instance-to-point-in-time --region ${f.region} --source-db-instance-identifier ${id} \\
+  --target-db-instance-identifier ${id}-r1 --restore-time <UTC timestamp> --multi-az --no-publicly-accessible \\
+  --db-subnet-group-name <subnet group of ${id}> --vpc-security-group-ids <security group of ${id}> --deletion-protection
+\`\`\`
+Without \`--db-subnet-group-name\` and \`--vpc-security-group-ids\` RDS uses the default subnet group and
+security group, and without \`--multi-az\` the restore is single-AZ.
+`;
+  }
+
+  /** The daily backup check of the maintenance table. */
+  private backupJobRow(): string {
+    const f = this.facts;
+    if (!f.backupVaultName) {
+      return `| daily | the automated backup ran | \`aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} --query 'DBInstances[0].LatestRestorableTime'\` is minutes old |`;
+    }
+    return `| daily | the AWS Backup job (${f.backupSchedule ?? 'daily'}) and the automated backup ran | \`aws backup list-backup-jobs --region ${f.region} --by-backup-vault-name ${f.backupVaultName} --by-state FAILED\` is empty; \`LatestRestorableTime\` of \`${f.dbIdentifier}\` is minutes old |`;
+  }
+
+  /** The weekly restore test row of the maintenance table. */
+  private restoreTestRow(): string {
+    const f = this.facts;
+    if (f.restoreTestingPlanName) {
+      return `| weekly (automated, ${f.restoreTestSchedule ?? 'scheduled'}) | AWS Backup restores the newest recovery point of \`${f.backupVaultName}\` into the database subnets and deletes it after the validation window; check the result | \`aws backup list-restore-jobs --region ${f.region} --by-restore-testing-plan-arn <ARN of ${f.restoreTestingPlanName}>\` shows \`COMPLETED\`; a failed job needs the [recovery.md](recovery.md) restore by hand |`;
+    }
+    return '| weekly | restore test of the newest automated snapshot into a scratch instance | [recovery.md](recovery.md) database restore, then retire the scratch instance |';
+  }
+
   private maintenance(): string {
     const f = this.facts;
     const endOfStandard = EKS_VERSION_CALENDAR[f.kubernetesVersion]?.endOfStandardSupport;
@@ -390,9 +486,10 @@ controller and CoreDNS available during drains.
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
 | daily | node, database and cache health | automated: ${(f.alarms ?? []).filter((a) => /in-service|postgres|redis/.test(a.name)).length} node group, database and cache alarms ([alerts.md](alerts.md)) notify \`${f.alertsTopic ?? UNKNOWN}\`; dashboard \`${f.dashboardName ?? UNKNOWN}\`. Connectivity from a pod stays manual (no metric sees the client side): [verification.md](verification.md) PostgreSQL and Redis sections |
+${this.backupJobRow()}
 | daily | certificate expiry (cert-manager renews 30 days ahead) | automated: alarm ${alarmList(f, /certificate-expiry/)}; by hand: \`kubectl get certificate -A\` |
 | daily | crash-looping workloads | automated: alarm ${alarmList(f, /crash-loop/)} |
-| weekly | restore test of the newest automated snapshot into a scratch instance | [recovery.md](recovery.md) point-in-time restore, then delete the scratch instance |
+${this.restoreTestRow()}
 | weekly | cache snapshots exist | \`aws elasticache describe-snapshots --region ${f.region} --replication-group-id ${f.redisReplicationGroupId}\` |
 | weekly | disk usage on nodes | automated: alarm ${alarmList(f, /node-disk/)} |
 | weekly | autoscaling activity | \`kubectl logs -n kube-system deploy/cluster-autoscaler \\| grep -i scale\` |
@@ -402,9 +499,10 @@ controller and CoreDNS available during drains.
 
 Still by hand, and why: reading logs for errors (no fixed pattern separates a real error from noise; the
 alarms cover the symptoms that matter: crash loops, node, database and cache health); client connectivity
-to the database and cache (an alarm sees the server, not the network path from a pod); backup restore tests,
-snapshot checks and disaster-recovery drills (they need a human to judge the restored data); security group,
-RBAC and network policy reviews, upgrades, parameter and eviction tuning and load tests (decisions, not signals).
+to the database and cache (an alarm sees the server, not the network path from a pod); the cache snapshot
+check and disaster-recovery drills (no metric says a restore would work; the database's restore test is
+automated where the app has one, see above); security group, RBAC and network policy reviews, upgrades,
+parameter and eviction tuning and load tests (decisions, not signals).
 `;
   }
 }
@@ -459,7 +557,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     dbUser: String(db.username ?? UNKNOWN),
     dbPort: Number(db.port ?? 5432),
     dbIamAuth: db.iam_database_authentication_enabled === true,
-    dbAppUser: 'aiagents_app',
+    dbAppUser: String(db['//']?.application_role ?? `${String(db.db_name ?? 'app')}_app`), // HaPostgres writes it
     redisReplicationGroupId: String(redis.replication_group_id ?? UNKNOWN),
     redisUser: String(redisUser?.user_name ?? UNKNOWN),
     redisPort: Number(redis.port ?? 6379),
@@ -473,6 +571,23 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     otelService: String(values(otel).fullnameOverride ?? 'otel-collector'),
     logGroups,
     ...extractAlerting(out),
+    ...backupFacts(out),
+  };
+}
+
+/** The AWS Backup vault, plan and restore test of the database, when the app has them. */
+function backupFacts(out: SynthOutput): Partial<RunbookFacts> {
+  const first = (type: string) => out.resources.find((r) => r.type === type)?.config;
+  const vault = first('aws_backup_vault');
+  if (!vault) return {};
+  const plan = first('aws_backup_plan');
+  const testPlan = first('aws_backup_restore_testing_plan');
+  const literal = (v: unknown) => (typeof v === 'string' && !v.includes('${') ? v : undefined);
+  return {
+    backupVaultName: literal(vault.name),
+    backupSchedule: literal([plan?.rule ?? []].flat()[0]?.schedule),
+    restoreTestingPlanName: literal(testPlan?.name),
+    restoreTestSchedule: literal(testPlan?.schedule_expression),
   };
 }
 

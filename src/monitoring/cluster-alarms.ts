@@ -4,7 +4,7 @@ import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
 import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS } from './metric-facts';
 import { validateName } from '../private/validation';
 
-/** Thresholds of {@link ClusterAlarms}. */
+/** Thresholds of `ClusterAlarms`. */
 export interface ClusterAlarmThresholds {
   /**
    * Days before the soonest certificate expires (1 to 60). cert-manager renews Let's Encrypt certificates 30
@@ -28,11 +28,11 @@ export interface ClusterAlarmThresholds {
   readonly containerRestarts?: number;
 }
 
-/** Props of {@link ClusterAlarms}. */
+/** Props of `ClusterAlarms`. */
 export interface ClusterAlarmsProps extends ClusterAlarmThresholds {
   /** EKS cluster name: the `k8s.cluster.name` dimension the collector writes. */
   readonly clusterName: string;
-  /** SNS topic (ARN) notified on ALARM and on OK; usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Root volume size of the nodes in GiB (HaNodeGroup `diskSizeGiB`), the base of `nodeDiskUsedPercent`.

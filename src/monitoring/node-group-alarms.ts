@@ -7,11 +7,11 @@ import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
 import { HaNodeGroup } from '../cluster/ha-node-group';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link NodeGroupAlarms}. */
+/** Props of `NodeGroupAlarms`. */
 export interface NodeGroupAlarmsProps {
   /** The managed node group. */
   readonly nodeGroup: HaNodeGroup;
-  /** SNS topic (ARN) notified on ALARM and on OK; usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Name prefix of the alarm and the event rule (`<name>-<node group>-...`).

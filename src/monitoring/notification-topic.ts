@@ -10,7 +10,7 @@ import { invalidProp } from '../private/errors';
 import { createManagedKey, ServiceKeyGrant } from '../private/kms';
 import { validateName } from '../private/validation';
 
-/** Props of {@link NotificationTopic}. */
+/** Props of `NotificationTopic`. */
 export interface NotificationTopicProps {
   /** Name prefix: the topic is `<name>-alerts`. Lower-case letters, digits and hyphens. */
   readonly name: string;

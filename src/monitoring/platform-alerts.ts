@@ -50,11 +50,11 @@ export interface PlatformAlertingOptions {
   readonly preventDestroy?: boolean;
 }
 
-/** Props of {@link PlatformAlerts}. */
+/** Props of `PlatformAlerts`. */
 export interface PlatformAlertsProps {
   /** Name of the environment (alarm and dashboard names). */
   readonly name: string;
-  /** SNS topic (ARN) every alarm notifies; usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) every alarm notifies, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * The database to watch.

@@ -4,7 +4,7 @@ import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS
 import { AwsContext } from '../private/aws-context';
 import { validateName } from '../private/validation';
 
-/** Props of {@link PlatformDashboard}. */
+/** Props of `PlatformDashboard`. */
 export interface PlatformDashboardProps {
   /** Name of the environment: the dashboard is `<name>-platform`. */
   readonly name: string;

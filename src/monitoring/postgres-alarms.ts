@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
 import { HaPostgres } from '../data/ha-postgres';
 
-/** Thresholds of {@link PostgresAlarms}. Each alarm fires after three 5-minute periods over (or under) its threshold. */
+/** Thresholds of `PostgresAlarms`. Each alarm fires after three 5-minute periods over (or under) its threshold. */
 export interface PostgresAlarmThresholds {
   /**
    * Average CPU of the instance, in percent (1 to 100).
@@ -33,11 +33,11 @@ export interface PostgresAlarmThresholds {
   readonly maxConnections?: number;
 }
 
-/** Props of {@link PostgresAlarms}. */
+/** Props of `PostgresAlarms`. */
 export interface PostgresAlarmsProps extends PostgresAlarmThresholds {
   /** The database. */
   readonly postgres: HaPostgres;
-  /** SNS topic (ARN) notified on ALARM and on OK; usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Tags of the alarms.

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
 import { HaRedis } from '../data/ha-redis';
 
-/** Thresholds of {@link RedisAlarms}. Each alarm fires after three 5-minute periods over its threshold. */
+/** Thresholds of `RedisAlarms`. Each alarm fires after three 5-minute periods over its threshold. */
 export interface RedisAlarmThresholds {
   /**
    * Average Redis engine CPU of a node, in percent (1 to 100). Redis runs commands on one thread: this is the
@@ -32,11 +32,11 @@ export interface RedisAlarmThresholds {
   readonly replicationLagSeconds?: number;
 }
 
-/** Props of {@link RedisAlarms}. */
+/** Props of `RedisAlarms`. */
 export interface RedisAlarmsProps extends RedisAlarmThresholds {
   /** The cache. */
   readonly redis: HaRedis;
-  /** SNS topic (ARN) notified on ALARM and on OK; usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Tags of the alarms.

@@ -21,12 +21,13 @@ import { Construct } from 'constructs';
 import { InterfaceEndpointService, VpcInterfaceEndpoints } from './interface-endpoints';
 import { INetwork } from './network';
 import { layoutSubnets } from './subnet-layout';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
-import { Cidr, formatCidr, parseCidr } from '../private/cidr';
+import { Cidr, cidrProblem, formatCidr, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateName } from '../private/validation';
+import { validateName, validateZonesInRegion } from '../private/validation';
 
 /** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
 export interface HaVpcSubnetCidrs {
@@ -52,7 +53,7 @@ export interface HaVpcSubnetCidrs {
   readonly cache?: string[];
 }
 
-/** Tunables of {@link HaVpc}, also accepted as pass-through props by `ProductionEksPlatform`. */
+/** Tunables of `HaVpc`, also accepted as pass-through props by `ProductionEksPlatform`. */
 export interface HaVpcOptions {
   /**
    * IPv4 CIDR block of the VPC, between /16 and /24 in size.
@@ -105,8 +106,10 @@ export interface HaVpcOptions {
   readonly cacheSubnetMask?: number;
 
   /**
-   * Explicit subnet CIDRs per tier; a tier not given here is allocated automatically after the given ones.
-   * @default - every tier is allocated from the VPC CIDR, in the order public, private, database, cache
+   * Explicit subnet CIDRs per tier. The tiers not given here are allocated automatically around them.
+   * @default - every tier is allocated from the start of the VPC CIDR in ascending addresses, in the order
+   * public, private, database, cache (a larger tier starts at its own alignment, leaving a gap before it);
+   * only when the VPC is too small for that do later blocks fill such gaps
    */
   readonly subnetCidrs?: HaVpcSubnetCidrs;
 
@@ -166,7 +169,7 @@ export interface HaVpcOptions {
   readonly tags?: { [key: string]: string };
 }
 
-/** Props of {@link HaVpc}. */
+/** Props of `HaVpc`. */
 export interface HaVpcProps extends HaVpcOptions {
   /**
    * Name prefix for every resource (Name tags, subnet groups, log group).
@@ -232,9 +235,9 @@ export class HaVpc extends Construct implements INetwork {
   public readonly flowLogKey?: KmsKey;
   /** The VPC default security group, managed with no ingress or egress rules so nothing can use it by accident. */
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
-  /** S3 gateway endpoint on the private, database and cache route tables; undefined when `s3GatewayEndpoint` is false. */
+  /** S3 gateway endpoint on the private, database and cache route tables. Undefined when `s3GatewayEndpoint` is false. */
   public readonly s3Endpoint?: VpcEndpoint;
-  /** Interface endpoints in the private subnets; undefined when `interfaceEndpoints` is false. */
+  /** Interface endpoints in the private subnets. Undefined when `interfaceEndpoints` is false. */
   public readonly interfaceEndpoints?: VpcInterfaceEndpoints;
 
   /**
@@ -242,6 +245,7 @@ export class HaVpc extends Construct implements INetwork {
    */
   constructor(scope: Construct, id: string, props: HaVpcProps) {
     super(scope, id);
+    ownPolicyResources(this, 'HaVpc'); // findings on its resources name its props
     const who = `HaVpc '${id}'`;
     const name = props.name;
     validateName(who, name);
@@ -260,6 +264,7 @@ export class HaVpc extends Construct implements INetwork {
       if (new Set(azs).size !== azs.length) {
         invalidProp(who, 'availabilityZones', azs, 'must not repeat a zone', 'List each availability zone once.');
       }
+      validateZonesInRegion(this, who, 'availabilityZones', azs);
     } else {
       const count = props.availabilityZoneCount ?? 3;
       if (!Number.isInteger(count) || count < 1 || count > 6) {
@@ -293,7 +298,7 @@ export class HaVpc extends Construct implements INetwork {
     const cidrText = props.cidrBlock ?? '10.0.0.0/16';
     const vpcCidr = parseCidr(cidrText);
     if (!vpcCidr) {
-      invalidProp(who, 'cidrBlock', cidrText, 'must be an IPv4 network in CIDR notation with no host bits set',
+      invalidProp(who, 'cidrBlock', cidrText, `must be an IPv4 network in CIDR notation: ${cidrProblem(cidrText)}`,
         "Use a private range such as '10.0.0.0/16'.");
     }
     if (vpcCidr.prefix < 16 || vpcCidr.prefix > 24) {

@@ -9,7 +9,7 @@ import { validateName } from '../private/validation';
 
 /**
  * An AWS service reachable through an interface VPC endpoint (`com.amazonaws.<region>.<name>`).
- * The defaults ({@link InterfaceEndpointService.defaults}) are what the nodes and the platform's controllers
+ * The defaults (`InterfaceEndpointService.defaults`) are what the nodes and the platform's controllers
  * call; the others are there for teams that need them.
  */
 export class InterfaceEndpointService {
@@ -21,7 +21,7 @@ export class InterfaceEndpointService {
   public static readonly STS = new InterfaceEndpointService('sts');
   /** EKS Auth: credentials of EKS Pod Identity roles (`AssumeRoleForPodIdentity`), used by the VPC CNI and the add-ons. */
   public static readonly EKS_AUTH = new InterfaceEndpointService('eks-auth');
-  /** EC2: the VPC CNI attaches network interfaces and assigns pod IPs; the EBS CSI driver attaches volumes. */
+  /** EC2: the VPC CNI attaches network interfaces and assigns pod IPs. The EBS CSI driver attaches volumes. */
   public static readonly EC2 = new InterfaceEndpointService('ec2');
   /** CloudWatch Logs: Fluent Bit's container logs. */
   public static readonly LOGS = new InterfaceEndpointService('logs');
@@ -68,7 +68,7 @@ export const INTERFACE_ENDPOINT_USD_PER_AZ_HOUR = 0.01;
 /** Hours in a month for cost estimates (AWS Pricing Calculator convention). */
 export const HOURS_PER_MONTH = 730;
 
-/** Props of {@link VpcInterfaceEndpoints}. */
+/** Props of `VpcInterfaceEndpoints`. */
 export interface VpcInterfaceEndpointsProps {
   /** Name prefix (security group and Name tags). Lower-case letters, digits and hyphens. */
   readonly name: string;

@@ -1,10 +1,10 @@
 import type { HaVpcOptions } from './ha-vpc';
-import { Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
+import { Cidr, cidrContains, cidrProblem, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
 /**
  * Subnet CIDRs of HaVpc per tier, one per zone: explicit blocks first (validated and reserved), then the
- * remaining tiers allocated in order (public, private, database, cache) from the lowest free aligned block.
+ * remaining tiers allocated in order (public, private, database, cache), each block after the previous one.
  */
 export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: HaVpcOptions): Record<'public' | 'private' | 'database' | 'cache', Cidr[]> {
   const tiers = ['public', 'private', 'database', 'cache'] as const;
@@ -37,7 +37,7 @@ export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: Ha
     }
     for (const text of given) {
       const c = parseCidr(text);
-      if (!c) invalidProp(who, prop, text, 'must contain IPv4 CIDR blocks with no host bits set', "Use blocks like '10.0.0.0/24'.");
+      if (!c) invalidProp(who, prop, text, `must contain IPv4 CIDR blocks: ${cidrProblem(text)}`, "Use blocks like '10.0.0.0/24'.");
       if (!cidrContains(vpc, c)) {
         invalidProp(who, prop, text, `must lie inside the VPC CIDR ${formatCidr(vpc)}`, 'Pick blocks from the VPC range.');
       }
@@ -50,7 +50,10 @@ export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: Ha
     }
   }
 
-  // Then allocate the remaining tiers in order, skipping reserved blocks.
+  // Then allocate the remaining tiers in tier order, each block after the previous one (so the address plan
+  // reads public, private, database, cache even when sizes differ: aligning a /20 leaves a gap rather than
+  // letting a later /24 tier fill in below it), skipping reserved blocks.
+  let cursor = vpc.network;
   for (const tier of tiers) {
     if (props.subnetCidrs?.[tier]) continue;
     const mask = masks[tier];
@@ -62,7 +65,9 @@ export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: Ha
       invalidProp(who, prop, mask, `must be longer than the VPC prefix /${vpc.prefix}`, 'Use a smaller subnet or a larger VPC CIDR.');
     }
     for (let i = 0; i < azCount; i++) {
-      const next = nextFree(vpc, mask, taken.map((t) => t.cidr));
+      // When nothing fits after the cursor (a tight VPC), fill a gap below it rather than fail.
+      const next = nextFree(vpc, mask, taken.map((t) => t.cidr), cursor)
+        ?? nextFree(vpc, mask, taken.map((t) => t.cidr), vpc.network);
       if (!next) {
         invalidProp(who, prop, mask,
           `leaves no room: ${azCount} ${tier} subnets of /${mask} do not fit in ${formatCidr(vpc)} next to the other tiers`,
@@ -70,16 +75,18 @@ export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: Ha
       }
       taken.push({ tier, cidr: next });
       result[tier].push(next);
+      cursor = next.network + 2 ** (32 - mask);
     }
   }
   return result;
 }
 
-/** The lowest aligned block of the given size that overlaps nothing taken. */
-function nextFree(vpc: Cidr, mask: number, taken: Cidr[]): Cidr | undefined {
+/** The lowest aligned block of the given size at or after `from` that overlaps nothing taken. */
+function nextFree(vpc: Cidr, mask: number, taken: Cidr[], from: number): Cidr | undefined {
   const size = 2 ** (32 - mask);
   const end = vpc.network + 2 ** (32 - vpc.prefix);
-  for (let start = vpc.network; start + size <= end; start += size) {
+  const first = vpc.network + Math.ceil((from - vpc.network) / size) * size;
+  for (let start = first; start + size <= end; start += size) {
     // eslint-disable-next-line no-bitwise -- IPv4 addresses are unsigned 32-bit integers
     const candidate = { network: start >>> 0, prefix: mask };
     if (!taken.some((t) => cidrsOverlap(t, candidate))) return candidate;

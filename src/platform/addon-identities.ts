@@ -3,15 +3,16 @@ import { Construct } from 'constructs';
 import { AddonServiceAccounts, PlatformLogGroups } from '../addons';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { loadBalancerControllerPolicy } from '../private/load-balancer-controller-policy';
 import { createLogGroup, validateLogRetention } from '../private/log-group';
 
-/** Props of {@link AddonIdentities}. */
+/** Props of `AddonIdentities`. */
 export interface AddonIdentitiesProps {
   /** The cluster whose add-ons get roles (Pod Identity associations are made on it). */
   readonly cluster: HaEksCluster;
-  /** KMS key (ARN) for the add-ons' log groups; its policy must let CloudWatch Logs use it. */
+  /** KMS key (ARN) for the add-ons' log groups. Its policy must let CloudWatch Logs use it. */
   readonly logKmsKeyArn: string;
   /** Retention of the add-ons' log groups, in days (at least 90). */
   readonly logRetentionDays: number;
@@ -49,6 +50,7 @@ export class AddonIdentities extends Construct {
    */
   constructor(scope: Construct, id: string, props: AddonIdentitiesProps) {
     super(scope, id);
+    ownPolicyResources(this, 'AddonIdentities'); // findings on its resources name its props
     const { cluster } = props;
     validateLogRetention(`AddonIdentities '${id}'`, 'logRetentionDays', props.logRetentionDays);
     const names = PlatformLogGroups.forCluster(cluster.resourceNamePrefix);

@@ -4,7 +4,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidProp } from '../private/errors';
 
-/** Props of {@link EbsDefaultEncryption}. */
+/** Props of `EbsDefaultEncryption`. */
 export interface EbsDefaultEncryptionProps {
   /**
    * ARN of the customer-managed KMS key that becomes the region's default EBS key (for example

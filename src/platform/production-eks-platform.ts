@@ -8,6 +8,7 @@ import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
 import { HaNodeGroup, HaNodeGroupOptions } from '../cluster/ha-node-group';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
+import { DatabaseBackup, DatabaseBackupOptions } from '../data/database-backup';
 import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
 import { HaRedis, HaRedisOptions } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
@@ -16,11 +17,12 @@ import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
+import { surfaceThrough } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
 
-/** Props of {@link ProductionEksPlatform}. */
+/** Props of `ProductionEksPlatform`. */
 export interface ProductionEksPlatformProps {
   // --- What a team must decide -------------------------------------------------------------------------
 
@@ -113,7 +115,9 @@ export interface ProductionEksPlatformProps {
   readonly vpc?: HaVpcOptions;
 
   /**
-   * Settings of the EKS cluster (the props above take precedence where both are given).
+   * Settings of the EKS cluster. A setting that also has a top-level prop here (`kubernetesVersion`,
+   * `clusterPublicAccessCidrs`, `adminPrincipalArns`, `deployerPrincipalArn`) may be given in either place or
+   * in both with the same value: different values fail synth with a conflict error naming both.
    * @default - HaEksCluster defaults
    */
   readonly cluster?: HaEksClusterOptions;
@@ -129,6 +133,20 @@ export interface ProductionEksPlatformProps {
    * @default - HaPostgres defaults
    */
   readonly postgres?: HaPostgresOptions;
+
+  /**
+   * AWS Backup of the database: daily recovery points in a vault with a customer-managed key and a weekly
+   * automated restore test (see `DatabaseBackup`). Setting false loses the backups that outlive the
+   * instance and the weekly restore test; the instance's own automated backups remain.
+   * @default true
+   */
+  readonly databaseBackupEnabled?: boolean;
+
+  /**
+   * Settings of the database's AWS Backup (ignored when `databaseBackupEnabled` is false).
+   * @default - DatabaseBackup defaults: daily at 05:00 UTC, kept 35 days, restore test Saturdays 06:00 UTC
+   */
+  readonly databaseBackup?: DatabaseBackupOptions;
 
   /**
    * Settings of the Redis replication group.
@@ -175,13 +193,18 @@ export interface ProductionEksPlatformProps {
 }
 
 /**
- * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an
- * autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the
- * in-cluster platform (ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler,
- * workload security) in its own stack. Every AWS resource is tagged, every piece is a public property,
- * and synth fails on any unacknowledged error-level finding of the `ProductionBaseline` policy pack.
+ * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the in-cluster platform in its own stack.
+ *
+ * The in-cluster platform is ingress with TLS, cert-manager issuers, logging and OpenTelemetry, autoscaler and
+ * workload security. Every AWS resource is tagged, every piece is a public property, and synth fails on any
+ * unacknowledged error-level finding of the `ProductionBaseline` policy pack.
  *
  * Create it in the infrastructure stack; it adds the in-cluster stack to the same app.
+ *
+ * Props: `ProductionEksPlatformProps`. Required: `name`, `region`, `acmeEmail`, `adminPrincipalArns`,
+ * `owner`. Each part takes its own settings, passed through to the building block: `vpc` (`HaVpcOptions`),
+ * `cluster` (`HaEksClusterOptions`), `nodeGroup` (`HaNodeGroupOptions`), `postgres` (`HaPostgresOptions`),
+ * `redis` (`HaRedisOptions`) and `addons` (`PlatformAddonsOptions`); `existingNetwork` replaces the VPC.
  */
 export class ProductionEksPlatform extends Construct {
   /** The network (a HaVpc unless `existingNetwork` was given). */
@@ -194,6 +217,8 @@ export class ProductionEksPlatform extends Construct {
   public readonly nodeGroup: HaNodeGroup;
   /** The Multi-AZ PostgreSQL database, reachable only from the nodes. */
   public readonly postgres: HaPostgres;
+  /** AWS Backup of the database (vault, daily plan, weekly restore test), unless `databaseBackupEnabled` is false. */
+  public readonly databaseBackup?: DatabaseBackup;
   /** The replicated Redis cache, reachable only from the nodes. */
   public readonly redis: HaRedis;
   /** Log groups and Pod Identity roles of the in-cluster add-ons. */
@@ -296,6 +321,14 @@ export class ProductionEksPlatform extends Construct {
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
       notificationTopicArn: props.postgres?.notificationTopicArn ?? topicArn,
     });
+    if (props.databaseBackupEnabled ?? true) {
+      this.databaseBackup = new DatabaseBackup(this, 'database-backup', {
+        ...props.databaseBackup,
+        name,
+        database: this.postgres,
+        network: this.network,
+      });
+    }
     this.redis = new HaRedis(this, 'redis', {
       ...props.redis,
       name,
@@ -347,6 +380,16 @@ export class ProductionEksPlatform extends Construct {
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
     });
 
+    // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
+    const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
+      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, propOf);
+    surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
+    surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
+    surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);
+    surface(this.postgres, 'postgres', (p) => `postgres.${p}`);
+    surface(this.redis, 'redis', (p) => `redis.${p}`);
+    surface(this.addonIdentities, 'addonIdentities', (p) => `cluster.${p}`); // it follows cluster.preventDestroy
+
     PlatformTags.apply(stack, tags);
     ProductionBaseline.applyTo(stack, { failOnError: true });
     ProductionBaseline.applyTo(this.addonsStack, { failOnError: true });
@@ -365,6 +408,9 @@ export class ProductionEksPlatform extends Construct {
     // The guide uses rds_endpoint as the host (`psql -h <RDS_ENDPOINT>`): the address, not host:port.
     out('rds_endpoint', this.postgres.address, 'PostgreSQL host name (port 5432); connect over TLS (sslmode=verify-full)');
     out('rds_master_secret_arn', this.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
+    // Recovery (README "Restore"): a restored instance must use the database's key; the vault holds the daily backups.
+    out('rds_kms_key_arn', this.postgres.kmsKeyArn, 'KMS key of the database: kmsKeyArn of an instance restored from it');
+    if (this.databaseBackup) out('backup_vault_name', this.databaseBackup.vaultName, 'AWS Backup vault with the daily database recovery points');
     out('elasticache_endpoint', this.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
     out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
     out('kubeconfig_command', this.kubeconfigCommand, 'Configures kubectl for the cluster');
@@ -379,6 +425,8 @@ export class ProductionEksPlatform extends Construct {
     const r = props.region;
     const db = this.postgres;
     const redis = this.redis;
+    const ns = this.addons.workloads.namespace;
+    const sa = this.addons.workloads.appServiceAccountName;
     return [
       `1. Configure kubectl:        ${this.kubeconfigCommand}`,
       '2. Nodes in 3 zones (AC1):   kubectl get nodes -L topology.kubernetes.io/zone',
@@ -386,13 +434,26 @@ export class ProductionEksPlatform extends Construct {
       `4. Apply the in-cluster stack: cdktf deploy ${this.addonsStack.node.id}`,
       '5. Ingress and TLS (AC5):    kubectl get svc -n ingress-nginx ingress-nginx-controller; kubectl get clusterissuer',
       `6. Tenant isolation schema:  ${TenantIsolationSchema.psqlCommand({ host: db.address, databaseName: db.databaseName, masterUserSecretArn: db.masterUserSecretArn, region: r })}`,
-      `7. PostgreSQL (AC3), as the application role with a 15-minute IAM token (the schema grants it rds_iam): PGPASSWORD=$(aws rds generate-db-auth-token --region ${r} --hostname ${db.address} --port 5432 --username aiagents_app) psql "host=${db.address} dbname=${db.databaseName} user=aiagents_app sslmode=verify-full sslrootcert=global-bundle.pem" -c 'SELECT version();'`,
+      `7. PostgreSQL (AC3), as the application role with a 15-minute IAM token (the schema grants it rds_iam): PGPASSWORD=$(aws rds generate-db-auth-token --region ${r} --hostname ${db.address} --port 5432 --username ${db.appRoleName}) psql "host=${db.address} dbname=${db.databaseName} user=${db.appRoleName} sslmode=verify-full sslrootcert=global-bundle.pem" -c 'SELECT version();'`,
       `8. Redis (AC4):              aws elasticache describe-replication-groups --region ${r} --replication-group-id ${redis.replicationGroupId} --query 'ReplicationGroups[0].[SnapshotRetentionLimit,SnapshotWindow,AutomaticFailover,MultiAZ,AtRestEncryptionEnabled,TransitEncryptionEnabled]'`,
       `9. Redis over TLS:           redis-cli --tls -h ${redis.primaryEndpointAddress} -p 6379 PING   (NOAUTH expected without an IAM token)`,
-      '10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:production:app-sa -n production',
+      `10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:${ns}:${sa} -n ${ns}`,
       '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
-      `12. Alerts: confirm every subscription of ${this.notificationTopic.topicName} (aws sns list-subscriptions-by-topic --region ${r} --topic-arn <alerts_topic_arn>), then turn on node group metrics: run the command that 'terraform output -raw node_group_metrics_command' prints`,
+      ...this.recoverySteps(r),
+      `14. Alerts: confirm every subscription of ${this.notificationTopic.topicName} (aws sns list-subscriptions-by-topic --region ${r} --topic-arn <alerts_topic_arn>), then turn on node group metrics: run the command that 'terraform output -raw node_group_metrics_command' prints`,
     ].join('\n');
+  }
+
+  /** Backups and the restore workflow (README "Restore"), with this environment's names. */
+  private recoverySteps(r: string): string[] {
+    const db = this.postgres;
+    const backup = this.databaseBackup;
+    return [
+      backup
+        ? `12. Backups and restore tests: aws backup list-recovery-points-by-backup-vault --region ${r} --backup-vault-name ${backup.vaultName}; aws backup list-restore-jobs --region ${r} --by-restore-testing-plan-arn "$(aws backup get-restore-testing-plan --region ${r} --restore-testing-plan-name ${backup.restoreTestingPlanName} --query RestoreTestingPlan.RestoreTestingPlanArn --output text)"`
+        : `12. Backups: aws rds describe-db-instance-automated-backups --region ${r} --db-instance-identifier ${db.identifier}`,
+      `13. Restore (README "Restore"): add a HaPostgres with identifier ${db.identifier}-r1, restoreToPointInTime { sourceInstanceIdentifier: '${db.identifier}' } or snapshotIdentifier, and kmsKeyArn = output rds_kms_key_arn; apply; point clients from rds_endpoint to its address; then retire the old instance (README "Restore")`,
+    ];
   }
 }
 

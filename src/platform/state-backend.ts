@@ -8,10 +8,11 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Backend, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { createManagedKey } from '../private/kms';
 
-/** Props of {@link StateBucket}. */
+/** Props of `StateBucket`. */
 export interface StateBucketProps {
   /** Globally unique S3 bucket name for Terraform state. */
   readonly bucketName: string;
@@ -57,6 +58,7 @@ export class StateBucket extends Construct {
    */
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    ownPolicyResources(this, 'StateBucket'); // findings on its resources name its props
     const who = `StateBucket '${id}'`;
     if (!Token.isUnresolved(props.bucketName) && (!BUCKET_RE.test(props.bucketName) || props.bucketName.includes('..'))) {
       invalidProp(who, 'bucketName', props.bucketName, 'must be a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',
@@ -127,7 +129,7 @@ export class StateBucket extends Construct {
   }
 }
 
-/** Where a stack keeps its state in a {@link StateBucket}. */
+/** Where a stack keeps its state in a `StateBucket`. */
 export interface RemoteStateOptions {
   /** The state bucket's name. */
   readonly bucket: string;
@@ -136,7 +138,7 @@ export interface RemoteStateOptions {
   /** ARN of the KMS key that encrypts the state objects. */
   readonly kmsKeyArn: string;
   /**
-   * Prefix of the state object keys; the stack name is appended (`<prefix>/<stack>.tfstate`).
+   * Prefix of the state object keys. The stack name is appended (`<prefix>/<stack>.tfstate`).
    * @default 'platform'
    */
   readonly keyPrefix?: string;

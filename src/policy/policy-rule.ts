@@ -8,7 +8,7 @@ export enum PolicyLevel {
 
 /** One rule of the production baseline, as documented in `docs/policy-rules.md`. */
 export interface PolicyRule {
-  /** Stable identifier, for example `PB-ENC-002`; used to acknowledge findings. Never reused for another check. */
+  /** Stable identifier, for example `PB-ENC-002`. Used to acknowledge findings. Never reused for another check. */
   readonly id: string;
   /** Level of the rule's findings. */
   readonly level: PolicyLevel;
@@ -38,9 +38,22 @@ export interface PolicyFinding {
   readonly constructPath: string;
   /** What is wrong with this resource. */
   readonly detail: string;
-  /** How to fix it (the rule's fix). */
+  /**
+   * How to fix it, in the terms of the construct that created the resource.
+   *
+   * For a resource a construct of this library created: the construct and the prop to change (for example
+   * `Set backupRetentionDays between 30 and 35 ... on HaPostgres 'prod/postgres'`). Otherwise the rule's fix in
+   * Terraform terms.
+   */
   readonly fix: string;
-  /** The full message: rule id, address, construct path, detail and fix. */
+  /** The rule's fix in Terraform terms (attribute names of the synthesized resource). */
+  readonly terraformFix: string;
+  /**
+   * The `ProductionBaseline.acknowledge(...)` line that accepts this finding on purpose, naming the construct
+   * to pass (the library construct, or the platform property holding it, that covers the resource).
+   */
+  readonly acknowledgeWith: string;
+  /** The full message: rule id, address, construct path, detail, fix and the acknowledge line. */
   readonly message: string;
   /** Whether an acknowledgement with a reason covers this finding. */
   readonly acknowledged: boolean;

@@ -4,11 +4,12 @@ import {
 } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PolicyFinding, PolicyLevel, PolicyRule } from './policy-rule';
+import { adviceFor } from './prop-hints';
 import { ALL_RULES } from './rules';
 import { ResourceView, RuleDefinition, StackView } from './rules/model';
 import { invalidProp } from '../private/errors';
 
-/** Options of {@link ProductionBaseline}. */
+/** Options of `ProductionBaseline`. */
 export interface ProductionBaselineOptions {
   /**
    * Fail synthesis on any error-level finding that is not acknowledged: each becomes an error annotation and a
@@ -20,6 +21,15 @@ export interface ProductionBaselineOptions {
    */
   readonly failOnError?: boolean;
 }
+
+/**
+ * Heads the list of failing findings. cdktf ends every failed validation with "If you wish to ignore these
+ * validations, pass 'skipValidation: true' to your App configuration": that switches off every check of the app.
+ */
+const SKIP_VALIDATION_NOTE = (n: number) => `ProductionBaseline: ${n} finding(s) below fail the production baseline. `
+  + 'Fix each with the prop it names, or acknowledge it with a written reason (ProductionBaseline.acknowledge). '
+  + "Do not pass skipValidation: true (cdktf's hint at the end): it turns off every validation of the app, "
+  + 'this baseline and the props\' own checks included.';
 
 /** Node metadata type that stores an acknowledgement on the construct it covers. */
 const ACK_METADATA = 'cdktf-eks-platform/policy-acknowledgement';
@@ -180,7 +190,7 @@ export class ProductionBaseline implements IAspect {
     return [...this.collected];
   }
 
-  /** {@link ProductionBaseline.formatReport} of this aspect's findings. */
+  /** `ProductionBaseline.formatReport` of this aspect's findings. */
   public report(): string {
     return ProductionBaseline.formatReport(this.collected);
   }
@@ -197,6 +207,11 @@ export class ProductionBaseline implements IAspect {
     this.evaluatedPaths.add(node.node.path);
     const evaluated = evaluateTree(node);
     for (const e of evaluated) this.record(e);
+    const failing = evaluated.filter((e) => !e.acknowledgement && e.finding.level === PolicyLevel.ERROR).length;
+    if (failing > 0 && this.failOnError) {
+      // Listed first by cdktf (pre-order): it answers cdktf's own closing hint to pass skipValidation: true.
+      node.node.addValidation({ validate: () => [SKIP_VALIDATION_NOTE(failing)] });
+    }
     this.flagUnusedAcknowledgements(node, evaluated);
   }
 
@@ -300,6 +315,7 @@ function evaluateTree(root: IConstruct): Evaluated[] {
       if (problems.length === 0) continue;
       const acknowledgement = acknowledgementFor(element, rule.id);
       const detail = problems.join('; ');
+      const advice = adviceFor(element, rule.id, rule.fix);
       out.push({
         element,
         acknowledgement,
@@ -310,8 +326,11 @@ function evaluateTree(root: IConstruct): Evaluated[] {
           address: view.address,
           constructPath: view.path,
           detail,
-          fix: rule.fix,
-          message: `[${rule.id}] ${view.address} (${view.path}): ${detail}. Rule: ${rule.title}. Fix: ${rule.fix}`,
+          fix: advice.fix,
+          terraformFix: rule.fix,
+          acknowledgeWith: advice.acknowledge,
+          message: `[${rule.id}] ${view.address} (${view.path}): ${detail}. Rule: ${rule.title}. Fix: ${advice.fix}`
+            + (acknowledgement ? '' : ` Or accept it on purpose: ${advice.acknowledge}.`),
           acknowledged: acknowledgement !== undefined,
           acknowledgementReason: acknowledgement?.reason,
         },

@@ -67,7 +67,7 @@ export interface UpgradeFinding {
  *   aws_db_parameter_group `parameter`       internal/service/rds/parameter_group.go (commit 01606926a0c0ab9174aec440f976a48b0baee722;
  *                                            name, family and description do force a new group)
  * Not verified against the source here (taken from the provider documentation and kept on the conservative
- * side): aws_s3_bucket (`bucket`, `bucket_prefix`, `object_lock_enabled`), aws_eks_node_group, the EKS
+ * side): aws_backup_vault (`name`, `kms_key_arn`: a vault's key is fixed at creation), aws_s3_bucket (`bucket`, `bucket_prefix`, `object_lock_enabled`), aws_eks_node_group, the EKS
  * `vpc_config` subnet and security group ids (ForceNew in older 5.x releases, updatable in newer ones) and
  * `encryption_config` (EKS cannot change the key of an encrypted cluster).
  */
@@ -89,6 +89,7 @@ const FORCES_REPLACEMENT: { [type: string]: string[] } = {
   aws_kms_key: ['key_usage', 'customer_master_key_spec', 'multi_region', 'custom_key_store_id', 'xks_key_id'],
   aws_cloudwatch_log_group: ['name', 'name_prefix', 'log_group_class'],
   aws_s3_bucket: ['bucket', 'bucket_prefix', 'object_lock_enabled'],
+  aws_backup_vault: ['name', 'kms_key_arn'],
 };
 
 /**
@@ -110,7 +111,19 @@ const PROTECTIONS: Array<[string, string, unknown]> = [
   ['aws_db_instance', 'deletion_protection', true],
   ['aws_db_instance', 'skip_final_snapshot', false],
   ['aws_db_instance', 'delete_automated_backups', false],
+  ['aws_backup_vault', 'force_destroy', false],
 ];
+
+/**
+ * Creation-time restore inputs: on an existing resource they replace it (the old data is deleted and the
+ * resource is rebuilt from the backup). A restore belongs into a NEW resource next to the old one.
+ */
+const RESTORE_INPUTS: { [type: string]: string[] } = {
+  aws_db_instance: ['snapshot_identifier', 'restore_to_point_in_time'],
+  aws_elasticache_replication_group: ['snapshot_name', 'snapshot_arns'],
+};
+
+const RESTORE_WORKFLOW = 'restore into a new instance with a new identifier next to the old one, switch clients, then retire the old one (README "Restore")';
 
 /** Compares synthesized stacks for changes that would lose stateful resources. */
 export class UpgradeSafety {
@@ -128,7 +141,7 @@ export class UpgradeSafety {
   /**
    * Every stateful resource of `beforeJson` that `afterJson` destroys (its address is gone and no `moved`
    * block points it to a new one), replaces (a replacement-forcing attribute changed), renames, or strips
-   * of `prevent_destroy`, deletion protection or its final snapshot; plus node groups that would be replaced
+   * of `prevent_destroy`, deletion protection or its final snapshot, plus node groups that would be replaced
    * without `create_before_destroy`. An empty list means the change keeps every stateful resource.
    *
    * @param beforeJson a synthesized stack (`cdk.tf.json` contents) as deployed
@@ -151,11 +164,14 @@ export class UpgradeSafety {
         const now = after.resource?.[newType]?.[rest.join('.')];
         if (now === undefined) {
           if (stateful) {
+            const successor = restoredSuccessor(type, old, after);
             findings.push({
               address,
               resourceType: type,
               kind: UpgradeFindingKind.DESTROYED,
-              message: `${address} is not in the new stack: Terraform destroys it (a renamed construct id is a new address; add a \`moved\` block or keep the id).`,
+              message: successor
+                ? `${address} is not in the new stack: Terraform destroys it. ${successor} was restored from it: retiring the old instance is the last step of the restore workflow, only after clients use the new one, and needs the documented opt-outs (deletionProtection: false, preventDestroy: false) applied first.`
+                : `${address} is not in the new stack: Terraform destroys it (a renamed construct id is a new address; add a \`moved\` block or keep the id).`,
             });
           }
           continue;
@@ -174,7 +190,9 @@ export class UpgradeSafety {
               attribute: path,
               before: show(a),
               after: show(b),
-              message: `${address}: changing ${path} from ${show(a)} to ${show(b)} forces replacement (the old resource and its data are deleted).`,
+              message: (RESTORE_INPUTS[type] ?? []).includes(path)
+                ? `${address}: setting ${path} on the existing resource replaces it (its data is deleted and rebuilt from the backup): ${RESTORE_WORKFLOW}.`
+                : `${address}: changing ${path} from ${show(a)} to ${show(b)} forces replacement (the old resource and its data are deleted).`,
             });
           }
         }
@@ -205,6 +223,20 @@ export class UpgradeSafety {
   }
 
   private constructor() {}
+}
+
+/**
+ * The address of a resource in `after` restored from `old` (an RDS point-in-time restore naming its
+ * identifier, or a snapshot whose name contains it), or undefined.
+ */
+function restoredSuccessor(type: string, old: any, after: any): string | undefined {
+  if (type !== 'aws_db_instance' || typeof old.identifier !== 'string') return undefined;
+  for (const [name, r] of Object.entries<any>(after.resource?.aws_db_instance ?? {})) {
+    const pitr = valueAt(r, 'restore_to_point_in_time.source_db_instance_identifier');
+    const snapshot = r.snapshot_identifier;
+    if (pitr === old.identifier || (typeof snapshot === 'string' && snapshot.includes(old.identifier))) return `aws_db_instance.${name}`;
+  }
+  return undefined;
 }
 
 function nodeGroupFindings(address: string, old: any, now: any): UpgradeFinding[] {

@@ -1,31 +1,18 @@
+import { formatValue, PropValidationError } from '../policy/prop-validation-error';
+
+export { formatValue, PropValidationError };
+
+/** Rules of numeric props ("must be between 7 and 35", "must be a whole number of at least 2", ...). */
+const NUMERIC_RULE = /whole number|whole percentage|prefix length|between \d|from \d+ to \d|at least \d|\b\d+ or \d+\b|one of \d|not below/;
+
 /**
- * Synth-time input errors in one format: which construct, which prop, what was given, what is allowed and
- * how to fix it. Every validation in the library goes through here so messages stay uniform.
+ * Throws a `PropValidationError`: every validation in the library goes through here so messages stay uniform.
+ * A number given as a string (JavaScript callers get no type check) is named as such, not as out of range.
  */
-export class PropValidationError extends Error {
-  constructor(
-    public readonly construct: string,
-    public readonly prop: string,
-    public readonly value: unknown,
-    public readonly rule: string,
-    public readonly fix: string,
-  ) {
-    super(`${construct}: ${prop} ${rule} (got ${formatValue(value)}). ${fix}`);
-    this.name = 'PropValidationError';
-  }
-}
-
-export function formatValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return `'${value}'`;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** Throws a {@link PropValidationError}. */
 export function invalidProp(construct: string, prop: string, value: unknown, rule: string, fix: string): never {
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) && NUMERIC_RULE.test(rule)) {
+    throw new PropValidationError(construct, prop, value, `must be a number, not a string (it ${rule})`,
+      `Pass ${Number(value)} without quotes.`);
+  }
   throw new PropValidationError(construct, prop, value, rule, fix);
 }

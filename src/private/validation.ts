@@ -1,5 +1,7 @@
-import { Token } from 'cdktf';
-import { invalidProp } from './errors';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { invalidProp, PropValidationError } from './errors';
 
 /** Environment names: the prefix of every resource name (EKS, RDS, ElastiCache and IAM limits allow 40). */
 const NAME_RE = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -22,4 +24,37 @@ export function validateAllowedSecurityGroups(who: string, allowed: string[]): v
     invalidProp(who, 'allowedSecurityGroupIds', allowed, 'must list at least one security group',
       "Pass the cluster nodes' security group id.");
   }
+}
+
+/** The region of the stack's default (un-aliased) AWS provider, when it is a literal. */
+function providerRegion(scope: IConstruct): string | undefined {
+  const provider = TerraformStack.of(scope).node.children
+    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  const region = provider?.region;
+  return region !== undefined && !Token.isUnresolved(region) ? region : undefined;
+}
+
+/**
+ * Checks that availability zone names belong to the region of the stack's AWS provider (AWS would refuse them
+ * only at apply time). Checked at once when the provider exists, otherwise when the app synthesizes.
+ */
+export function validateZonesInRegion(scope: IConstruct, who: string, prop: string, zones: string[]): void {
+  if (Token.isUnresolved(zones)) return;
+  const problem = (): PropValidationError | undefined => {
+    const region = providerRegion(scope);
+    if (region === undefined) return undefined;
+    // us-east-1a, or a Local Zone such as us-west-2-lax-1a
+    const inRegion = new RegExp(`^${region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[a-z]|-[a-z0-9-]*[a-z])$`);
+    const foreign = zones.filter((z) => !Token.isUnresolved(z) && !inRegion.test(z));
+    if (foreign.length === 0) return undefined;
+    try {
+      invalidProp(who, prop, foreign, `must be zones of the stack's AWS provider region '${region}'`,
+        `Use zones such as '${region}a', '${region}b', '${region}c', or leave ${prop} unset to take the region's first zones.`);
+    } catch (e) {
+      return e as PropValidationError;
+    }
+  };
+  const now = problem();
+  if (now) throw now;
+  scope.node.addValidation({ validate: () => { const later = problem(); return later ? [later.message] : []; } });
 }

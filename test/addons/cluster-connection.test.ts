@@ -1,8 +1,18 @@
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Fn } from 'cdktf';
 import { CONNECTION, emptyStack, synth } from './helpers';
 import { EksHelmProvider } from '../../src/addons';
 
 describe('EksHelmProvider', () => {
+  test('composes the Helm provider (exposed as provider) instead of extending it', () => {
+    const { stack } = emptyStack();
+    const helm = new EksHelmProvider(stack, 'composed', { alias: 'composed', connection: CONNECTION });
+    expect(helm).not.toBeInstanceOf(HelmProvider);
+    expect(helm.provider).toBeInstanceOf(HelmProvider);
+    expect(helm.provider.alias).toBe('composed');
+    expect(synth(stack).provider.helm.map((p: any) => p.alias)).toContain('composed');
+  });
+
   test('accepts tokens (cross-stack references) without validating them', () => {
     const { stack } = emptyStack();
     new EksHelmProvider(stack, 'other', {

@@ -19,7 +19,7 @@ describe('HaPostgres', () => {
   const db = onlyResource(json, 'aws_db_instance');
   const [keyId, key] = rdsKeyOf(json);
 
-  test('PostgreSQL 16, Multi-AZ, db.t3.medium, guide names, never public', () => {
+  test('PostgreSQL 16, Multi-AZ, db.t3.medium, names from `name`, never public', () => {
     expect(db).toMatchObject({
       identifier: 'ai-agents-prod-postgres',
       engine: 'postgres',
@@ -28,8 +28,8 @@ describe('HaPostgres', () => {
       multi_az: true,
       publicly_accessible: false,
       port: 5432,
-      db_name: 'aiagents',
-      username: 'aiagents_admin',
+      db_name: 'ai_agents_prod',
+      username: 'ai_agents_prod_admin',
     });
     expect(db.db_subnet_group_name).toMatch(/^\$\{aws_db_subnet_group\.net_db-subnets_\w+\.name\}$/);
   });
@@ -133,6 +133,20 @@ describe('HaPostgres', () => {
     expect(PostgresEngineVersion.V16_9.majorVersion).toBe('16');
   });
 
+  test('another environment gets its own names, never the guide\'s aiagents; the example sets those explicitly', () => {
+    let pg!: HaPostgres;
+    const j = synthJson((s) => {
+      const network = new HaVpc(s, 'net', { name: 'payments-staging' });
+      pg = new HaPostgres(s, 'postgres', { name: 'payments-staging', network, allowedSecurityGroupIds: ['sg-1'] });
+      new TerraformOutput(s, 'policy', { value: pg.iamConnectPolicyJson() });
+    });
+    const instance = onlyResource(j, 'aws_db_instance');
+    expect(instance).toMatchObject({ db_name: 'payments_staging', username: 'payments_staging_admin' });
+    expect([pg.databaseName, pg.masterUsername, pg.appRoleName]).toEqual(['payments_staging', 'payments_staging_admin', 'payments_staging_app']);
+    expect(j.output.policy.value).toMatch(/dbuser:\$\{aws_db_instance\.postgres_instance_\w+\.resource_id\}\/payments_staging_app"/);
+    expect(JSON.stringify(j)).not.toContain('aiagents');
+  });
+
   test('exposes endpoint, secret ARN and an IAM connect policy', () => {
     let pg!: HaPostgres;
     const j = synthJson((s) => {
@@ -147,6 +161,8 @@ describe('HaPostgres', () => {
 
   describe('validation', () => {
     const fails = (o: Partial<HaPostgresProps>) => () => synthJson((s) => build(s, o));
+    test('an app role equal to the master user', () => expect(fails({ masterUsername: 'x_admin', appRoleName: 'x_admin' }))
+      .toThrow(/appRoleName must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user \(got 'x_admin'\)/));
     test('backup retention below 7', () => expect(fails({ backupRetentionDays: 3 })).toThrow(/backupRetentionDays must be between 7 and 35 for production \(got 3\)/));
     test('backup retention above 35', () => expect(fails({ backupRetentionDays: 36 })).toThrow(/backupRetentionDays must be between 7 and 35/));
     test('overlapping windows', () => expect(fails({ backupWindow: '03:30-04:30' })).toThrow(/maintenanceWindow must not overlap backupWindow '03:30-04:30'/));

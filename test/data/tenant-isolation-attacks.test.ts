@@ -20,6 +20,8 @@ const B_ROWS = 40; // B has many rows, A one: counts tell them apart
 const ABSENT = 'cccccccc-0000-4000-8000-000000000001';
 
 const server = new TestServer();
+/** The guide's roles (aiagents_app, aiagents_owner); the defaults are tenant_app and tenant_owner. */
+const GUIDE_ROLES = { appRoleName: 'aiagents_app' };
 let app: Client;
 
 interface Outcome { readonly rows: Array<Record<string, unknown>>; readonly error?: string; readonly notices: string[] }
@@ -54,7 +56,7 @@ const bUnchanged = async () => expect(await truth(`SELECT count(*)::int AS n, bo
 beforeAll(async () => {
   await server.start();
   await server.rdsLikeMaster(DB);
-  await server.sql(MASTER, DB, TenantIsolationSchema.sql());
+  await server.sql(MASTER, DB, TenantIsolationSchema.sql(GUIDE_ROLES));
   // Fixtures only: the superuser seeds rows and statistics, as an operator's import would.
   await server.sql(SUPERUSER, DB, `
     INSERT INTO tenants VALUES ('${A}', 'Tenant A'), ('${B}', 'Tenant B');

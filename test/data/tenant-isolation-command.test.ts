@@ -13,7 +13,7 @@ import { shellQuote } from '../../src/private/shell';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0b9c1a2e-5f3d-4c1e-9a77-1f2e3d4c5b6a-AbC123';
 const PASSWORD = 'p\'w"$(touch pwned-by-password)`touch pwned2`;&|<>\\ !x';
-const base: TenantIsolationPsqlCommandOptions = { host: 'db-1.abc123xyz.eu-west-1.rds.amazonaws.com', masterUserSecretArn: ARN };
+const base: TenantIsolationPsqlCommandOptions = { host: 'db-1.abc123xyz.eu-west-1.rds.amazonaws.com', databaseName: 'app_db', masterUserSecretArn: ARN };
 
 let dir: string;
 let fakeBin: string;
@@ -111,11 +111,11 @@ describe('the generated command in a real shell (fake aws, jq and psql on PATH)'
     expect(failed.calls.map((c) => c.tool)).not.toContain('psql');
   });
 
-  test('defaults: port 5432, database aiagents, global-bundle.pem, tenant-isolation.sql, no --region', () => {
+  test('defaults: port 5432, global-bundle.pem, tenant-isolation.sql, no --region (the database is always given)', () => {
     const d = runInShell(TenantIsolationSchema.psqlCommand(base), { username: 'u', password: 'p' });
     expect(d.calls.find((c) => c.tool === 'aws')?.argv).not.toContain('--region');
     expect(d.calls.find((c) => c.tool === 'psql')?.argv).toEqual(['-X',
-      'host=db-1.abc123xyz.eu-west-1.rds.amazonaws.com port=5432 dbname=aiagents sslmode=verify-full sslrootcert=global-bundle.pem',
+      'host=db-1.abc123xyz.eu-west-1.rds.amazonaws.com port=5432 dbname=app_db sslmode=verify-full sslrootcert=global-bundle.pem',
       '-v', 'ON_ERROR_STOP=1', '-f', 'tenant-isolation.sql']);
   });
 });
@@ -147,7 +147,7 @@ describe('hostile values are refused before they reach a shell', () => {
   test('unresolved tokens (HaPostgres.address, the secret ARN) pass unchecked but quoted; no Terraform template starts', () => {
     const host = Token.asString({ resolve: () => 'h' });
     const arn = Token.asString({ resolve: () => 'a' });
-    const cmd = TenantIsolationSchema.psqlCommand({ host, masterUserSecretArn: arn, region: 'us-east-1' });
+    const cmd = TenantIsolationSchema.psqlCommand({ host, databaseName: 'app_db', masterUserSecretArn: arn, region: 'us-east-1' });
     expect(cmd).toContain(`--secret-id '${arn}' --region 'us-east-1'`);
     expect(cmd).toContain(`'host=${host} port=5432`);
     expect(cmd.split(host).join('').split(arn).join('')).not.toMatch(/\$\{|%\{/);

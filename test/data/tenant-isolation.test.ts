@@ -12,6 +12,8 @@ jest.setTimeout(60_000);
 const TENANT_A = '11111111-1111-1111-1111-111111111111';
 const DB = 'aiagents';
 const server = new TestServer();
+/** The guide's roles (aiagents_app, aiagents_owner); the defaults are tenant_app and tenant_owner. */
+const GUIDE_ROLES = { appRoleName: 'aiagents_app' };
 
 /** Runs SQL as a user and returns the rows of the last statement, or throws the server's error. */
 const run = (user: string, sql: string, db = DB) => server.sql(user, db, sql);
@@ -27,7 +29,7 @@ let startMs = 0;
 beforeAll(async () => {
   startMs = await server.start();
   await server.rdsLikeMaster(DB);
-  await run(MASTER, TenantIsolationSchema.sql());
+  await run(MASTER, TenantIsolationSchema.sql(GUIDE_ROLES));
 });
 afterAll(() => server.stop());
 
@@ -50,8 +52,8 @@ describe('applied as an RDS-like master on PostgreSQL 16 (public schema)', () =>
 
   test('the script is idempotent: two more runs succeed and keep the data', async () => {
     await run(SUPERUSER, `INSERT INTO tenants VALUES ('${TENANT_A}', 'A') ON CONFLICT DO NOTHING`);
-    await run(MASTER, TenantIsolationSchema.sql());
-    await run(MASTER, TenantIsolationSchema.sql());
+    await run(MASTER, TenantIsolationSchema.sql(GUIDE_ROLES));
+    await run(MASTER, TenantIsolationSchema.sql(GUIDE_ROLES));
     expect(await scalar(SUPERUSER, 'SELECT count(*)::int FROM tenants')).toBe(1);
     expect(await scalar(SUPERUSER, "SELECT count(*)::int FROM pg_policies WHERE policyname = 'tenant_isolation'")).toBe(2);
   });
@@ -72,7 +74,7 @@ describe('applied as an RDS-like master on PostgreSQL 16 (public schema)', () =>
 
   test('a re-run takes back privileges granted by hand (TRUNCATE is not filtered by RLS)', async () => {
     await run(SUPERUSER, 'GRANT TRUNCATE, TRIGGER ON tenant_data TO aiagents_app');
-    await run(MASTER, TenantIsolationSchema.sql());
+    await run(MASTER, TenantIsolationSchema.sql(GUIDE_ROLES));
     expect(await scalar(SUPERUSER, "SELECT has_table_privilege('aiagents_app', 'tenant_data', 'TRUNCATE') OR has_table_privilege('aiagents_app', 'tenant_data', 'TRIGGER')"))
       .toBe(false);
   });
@@ -197,6 +199,14 @@ describe('TenantIsolationSchema.sql options', () => {
     expect(sql).toContain('REVOKE "own" FROM CURRENT_USER;');
     expect(sql).not.toMatch(/^SET app\./m);
     expect(TenantIsolationSchema.sql({ grantRdsIam: false })).not.toContain('rds_iam');
+  });
+
+  test('roles default to tenant_app and tenant_owner; the owner follows the app role (aiagents_app -> aiagents_owner)', () => {
+    expect(TenantIsolationSchema.sql()).toContain('CREATE ROLE "tenant_owner" NOLOGIN');
+    expect(TenantIsolationSchema.sql()).toContain('TO "tenant_app"');
+    expect(TenantIsolationSchema.sql({ appRoleName: 'payments_staging_app' })).toContain('"payments_staging_owner"');
+    expect(TenantIsolationSchema.sql({ appRoleName: 'web' })).toContain('"web_owner"');
+    expect(TenantIsolationSchema.sql()).not.toContain('aiagents');
   });
 
   test('app role must differ from the owner', () => {

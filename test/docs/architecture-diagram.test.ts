@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
@@ -34,8 +36,16 @@ describe('ArchitectureDiagram', () => {
     instanceTypes: ['t3.large'],
     scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 10 },
   });
+  new EksNodeGroup(stack, 'batch-nodes', {
+    clusterName: cluster.name,
+    nodeGroupName: 'batch',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
+    subnetIds: vpc.privateSubnetIds,
+    instanceTypes: ['c6i.xlarge'],
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 },
+  });
   const dbSg = new SecurityGroup(stack, 'db-sg', { vpcId: vpc.vpcId, name: 'db' });
-  new DbInstance(stack, 'db', {
+  const database = new DbInstance(stack, 'db', {
     identifier: 'diagram-postgres',
     engine: 'postgres',
     engineVersion: '16.8',
@@ -51,6 +61,8 @@ describe('ArchitectureDiagram', () => {
     fromPort: 5432,
     toPort: 5432,
   });
+  new BackupVault(stack, 'vault', { name: 'diagram-db' });
+  new BackupSelection(stack, 'backup', { name: 'db', planId: 'plan', iamRoleArn: 'arn:aws:iam::123456789012:role/backup', resources: [database.arn] });
   app.synth();
   const mermaid = ArchitectureDiagram.fromOutputDirectory(outdir).toMermaid();
 
@@ -71,6 +83,23 @@ describe('ArchitectureDiagram', () => {
 
   test('security group rules become edges from the nodes to the database', () => {
     expect(mermaid).toMatch(/n\d+ ==>\|tcp 5432\| n\d+/);
+  });
+
+  test('the backup vault, fed daily by the database its plan selects', () => {
+    expect(mermaid).toContain('[("AWS Backup vault diagram-db<br/>no restore test")]');
+    const dbNode = /(n\d+)\[\("PostgreSQL/.exec(mermaid)![1];
+    const vaultNode = /(n\d+)\[\("AWS Backup vault/.exec(mermaid)![1];
+    expect(mermaid).toContain(`${dbNode} -.->|daily backup| ${vaultNode}`);
+  });
+
+  test('every node group of the cluster gets the data-tier edge, not only the last one', () => {
+    const idOf = (label: RegExp) => new RegExp(`^\\s*(n\\d+)\\S*${label.source}`, 'm').exec(mermaid)?.[1];
+    const db = idOf(/\("PostgreSQL/);
+    for (const group of ['general', 'batch']) {
+      const id = idOf(new RegExp(`"node group ${group}<br/>`));
+      expect(id).toBeDefined();
+      expect(mermaid).toContain(`  ${id} ==>|tcp 5432| ${db}`);
+    }
   });
 
   test('markdown wraps the diagram in a mermaid block', () => {

@@ -59,6 +59,32 @@ describe('OperationsRunbook for examples/prod', () => {
     expect(all).not.toContain('<not in this app>');
   });
 
+  test('recovery and maintenance use the backup vault, the restore test and the restore props by their real names', () => {
+    expect(runbook.facts).toMatchObject({
+      backupVaultName: 'ai-agents-prod-db',
+      restoreTestingPlanName: 'ai_agents_prod_db_restore_test',
+      backupSchedule: 'cron(0 6 * * ? *)',
+      restoreTestSchedule: 'cron(0 6 ? * SAT *)',
+    });
+    const files = runbook.files();
+    const recovery = files['recovery.md'];
+    expect(recovery).toContain('aws backup list-recovery-points-by-backup-vault --region us-east-1 --backup-vault-name ai-agents-prod-db');
+    expect(recovery).toContain("restoreToPointInTime: { sourceInstanceIdentifier: 'ai-agents-prod-postgres'");
+    expect(recovery).toContain("identifier: 'ai-agents-prod-postgres-r1'");
+    expect(recovery).toMatch(/kmsKeyArn: .*rds_kms_key_arn/);
+    expect(recovery).toMatch(/deletionProtection: false.*\n?.*preventDestroy: false/);
+    expect(recovery).toContain('snapshotName');
+    // The manual command keeps the restore in the private subnets, Multi-AZ and protected.
+    expect(recovery).toMatch(/restore-db-instance-to-point-in-time[^`]*--multi-az --no-publicly-accessible[^`]*--db-subnet-group-name[^`]*--deletion-protection/);
+    const maintenance = files['maintenance.md'];
+    expect(maintenance).toContain('| weekly (automated, cron(0 6 ? * SAT *)) | AWS Backup restores the newest recovery point of `ai-agents-prod-db`');
+    expect(maintenance).toContain('aws backup list-backup-jobs --region us-east-1 --by-backup-vault-name ai-agents-prod-db --by-state FAILED');
+    // Without DatabaseBackup the weekly restore test is the manual one.
+    const manual = OperationsRunbook.fromFacts({ ...runbook.facts, backupVaultName: undefined, restoreTestingPlanName: undefined }).files();
+    expect(manual['maintenance.md']).toContain('| weekly | restore test of the newest automated snapshot into a scratch instance |');
+    expect(manual['recovery.md']).toContain('aws rds describe-db-snapshots --region us-east-1 --db-instance-identifier ai-agents-prod-postgres');
+  });
+
   test('writes the pages to a directory', () => {
     const dir = fs.mkdtempSync(`${example.outdir}/runbook-`);
     const written = runbook.writeTo(dir);

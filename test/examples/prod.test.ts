@@ -55,7 +55,8 @@ describe('examples/prod', () => {
 describe('stable Terraform addresses of stateful resources', () => {
   // Renaming any of these replaces the resource: for the database, cache, keys and log groups that is data
   // loss. Changing this list must be a deliberate, reviewed decision (with `moved` blocks for users).
-  const STATEFUL = ['aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_cloudwatch_log_group', 'aws_eks_cluster', 'aws_s3_bucket'];
+  const STATEFUL = ['aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_cloudwatch_log_group', 'aws_eks_cluster', 'aws_s3_bucket',
+    'aws_backup_vault'];
   const addresses = Object.entries<any>(infra.resource)
     .filter(([type]) => STATEFUL.includes(type))
     .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
@@ -63,6 +64,7 @@ describe('stable Terraform addresses of stateful resources', () => {
 
   test('are exactly the pinned ones', () => {
     expect(addresses).toEqual([
+      'aws_backup_vault.platform_database-backup_vault_6827D5E9',
       'aws_cloudwatch_log_group.platform_addon-identities_container-logs_28F6B256',
       'aws_cloudwatch_log_group.platform_addon-identities_otel-metrics_60D877AD',
       'aws_cloudwatch_log_group.platform_cluster_log-group_B09A3AA8',
@@ -78,6 +80,7 @@ describe('stable Terraform addresses of stateful resources', () => {
       'aws_kms_key.platform_cluster_ebs-key_80A38FA8',
       'aws_kms_key.platform_cluster_log-key_33BB4C37',
       'aws_kms_key.platform_cluster_secrets-key_A606DB2D',
+      'aws_kms_key.platform_database-backup_key_AFEAF044',
       'aws_kms_key.platform_network_flow-log-key_7D3CA039',
       'aws_kms_key.platform_postgres_key_81ACE9D0',
       'aws_kms_key.platform_redis_key_FDA99B26',

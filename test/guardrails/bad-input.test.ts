@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
+import { EXISTING_NETWORK } from './fixtures';
 import { CertManager } from '../../src/addons/cert-manager';
 import { ClusterConnection } from '../../src/addons/cluster-connection';
 import { IngressNginx } from '../../src/addons/ingress-nginx';
@@ -11,7 +12,6 @@ import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 import { HaPostgres, HaPostgresProps, PostgresEngineVersion } from '../../src/data/ha-postgres';
 import { HaRedis, HaRedisProps, RedisEngineVersion } from '../../src/data/ha-redis';
 import { HaVpc, HaVpcProps } from '../../src/network/ha-vpc';
-import { INetwork } from '../../src/network/network';
 import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
 import { StateBucket, StateBucketProps } from '../../src/platform/state-backend';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
@@ -25,18 +25,7 @@ import { formatValue, PropValidationError } from '../../src/private/errors';
 
 const ADMIN = 'arn:aws:iam::123456789012:role/platform-admin';
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-const NETWORK: INetwork = {
-  vpcId: 'vpc-0123456789abcdef0',
-  vpcCidrBlock: '10.0.0.0/16',
-  publicSubnetIds: ['subnet-pub-a', 'subnet-pub-b', 'subnet-pub-c'],
-  privateSubnetIds: ['subnet-prv-a', 'subnet-prv-b', 'subnet-prv-c'],
-  databaseSubnetIds: ['subnet-db-a', 'subnet-db-b', 'subnet-db-c'],
-  cacheSubnetIds: ['subnet-ca-a', 'subnet-ca-b', 'subnet-ca-c'],
-  databaseSubnetCidrs: ['10.0.6.0/24', '10.0.7.0/24', '10.0.8.0/24'],
-  cacheSubnetCidrs: ['10.0.9.0/24', '10.0.10.0/24', '10.0.11.0/24'],
-  dbSubnetGroupName: 'ai-agents-prod-database',
-  cacheSubnetGroupName: 'ai-agents-prod-cache',
-};
+const NETWORK = EXISTING_NETWORK;
 const CONNECTION: ClusterConnection = {
   clusterName: 'ai-agents-prod',
   endpoint: 'https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com',
@@ -97,6 +86,9 @@ const CASES: BadInput[] = [
   { why: 'a private subnet outside the VPC', build: vpc({ subnetCidrs: { private: ['10.1.0.0/24', '10.0.1.0/24', '10.0.2.0/24'] } }), prop: 'subnetCidrs.private', value: '10.1.0.0/24' },
   { why: 'subnets of /30', build: vpc({ privateSubnetMask: 30 }), prop: 'privateSubnetMask', value: 30 },
   { why: 'an upper-case name', build: vpc({ name: 'AI_Agents' }), prop: 'name', value: 'AI_Agents' },
+  { why: 'a VPC CIDR with an octet above 255', build: vpc({ cidrBlock: '10.420.0.0/16' }), prop: 'cidrBlock', value: '10.420.0.0/16' },
+  { why: 'zones of another region than the provider', build: vpc({ availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] }), prop: 'availabilityZones', value: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+  { why: 'a subnet mask given as a string', build: vpc({ privateSubnetMask: '20' as unknown as number }), prop: 'privateSubnetMask', value: '20' },
 
   // --- HaEksCluster
   { why: 'public endpoint 0.0.0.0/0 without the opt-in', build: eks({ publicAccessCidrs: ['0.0.0.0/0'] }), prop: 'publicAccessCidrs', value: '0.0.0.0/0' },
@@ -128,6 +120,7 @@ const CASES: BadInput[] = [
 
   // --- HaPostgres, PostgresEngineVersion
   { why: 'backups kept 3 days', build: postgres({ backupRetentionDays: 3 }), prop: 'backupRetentionDays', value: 3 },
+  { why: 'backup retention given as a string', build: postgres({ backupRetentionDays: '35' as unknown as number }), prop: 'backupRetentionDays', value: '35' },
   { why: 'backup window overlapping the maintenance window', build: postgres({ backupWindow: '04:30-05:30', maintenanceWindow: 'sun:05:00-sun:06:00' }), prop: 'maintenanceWindow', value: 'sun:05:00-sun:06:00' },
   { why: 'a 15-minute backup window', build: postgres({ backupWindow: '02:00-02:15' }), prop: 'backupWindow', value: '02:00-02:15' },
   { why: 'an upper-case maintenance day', build: postgres({ maintenanceWindow: 'Sun:04:00-Sun:05:00' }), prop: 'maintenanceWindow', value: 'Sun:04:00-Sun:05:00' },
@@ -140,6 +133,7 @@ const CASES: BadInput[] = [
   { why: 'a malformed engine version', build: () => PostgresEngineVersion.of('16.x'), prop: 'version', value: '16.x' },
 
   // --- HaRedis, RedisEngineVersion
+  { why: 'cache zones of another region than the provider', build: redis({ preferredAvailabilityZones: ['us-east-1a', 'eu-west-1b'] }), prop: 'preferredAvailabilityZones', value: ['eu-west-1b'] },
   { why: 'Redis with 1 node', build: redis({ nodeCount: 1 }), prop: 'nodeCount', value: 1 },
   { why: 'snapshots off', build: redis({ snapshotRetentionDays: 0 }), prop: 'snapshotRetentionDays', value: 0 },
   { why: 'fewer zones than nodes', build: redis({ nodeCount: 3, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b'] }), prop: 'preferredAvailabilityZones', value: ['us-east-1a', 'us-east-1b'] },
@@ -168,6 +162,7 @@ const CASES: BadInput[] = [
   { why: 'state history kept 7 days', build: bucket({ noncurrentVersionRetentionDays: 7 }), prop: 'noncurrentVersionRetentionDays', value: 7 },
 
   // --- ProductionEksPlatform
+  { why: 'vpc zones of another region than the platform region', build: platform({ region: 'eu-west-1', vpc: { availabilityZones: AZS } }), prop: 'availabilityZones', value: AZS },
   { why: 'dbInstanceClass and a different postgres.instanceClass', build: platform({ dbInstanceClass: 'db.r6g.large', postgres: { instanceClass: 'db.t3.medium' } }), prop: 'dbInstanceClass', value: 'db.r6g.large' },
   { why: 'nodeInstanceTypes and different nodeGroup.instanceTypes', build: platform({ nodeInstanceTypes: ['t3.large'], nodeGroup: { instanceTypes: ['m6i.large'] } }), prop: 'nodeInstanceTypes', value: ['t3.large'] },
   { why: 'addonsStack equal to the infrastructure stack', build: () => { const s = new TerraformStack(Testing.app(), 'infra'); new ProductionEksPlatform(s, 'platform', { ...PLATFORM, addonsStack: s }); }, prop: 'addonsStack', value: 'infra' },

@@ -33,7 +33,7 @@ describe('the example protects every stateful resource', () => {
     expect(stateful.length).toBeGreaterThanOrEqual(20);
     expect(new Set(stateful.map((r) => r.type))).toEqual(new Set([
       'aws_db_instance', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_cloudwatch_log_group', 'aws_eks_cluster',
-      'aws_elasticache_user', 'aws_elasticache_user_group',
+      'aws_elasticache_user', 'aws_elasticache_user_group', 'aws_backup_vault',
     ]));
     expect(unprotected(infra, PROTECTED_TYPES)).toEqual([]);
     // The in-cluster stack holds no AWS state at all (only Helm releases).
@@ -95,6 +95,7 @@ describe('each opt-out is one explicit prop and unprotects only its own construc
     ['postgres', { postgres: { preventDestroy: false } }, ['postgres']],
     ['redis', { redis: { preventDestroy: false } }, ['redis']],
     ['alerting', { alerting: { preventDestroy: false } }, ['alerts']],
+    ['databaseBackup', { databaseBackup: { preventDestroy: false } }, ['database-backup']],
   ] as const)('%s.preventDestroy: false', (_name, changes, owners) => {
     const json = synthWith(changes as Partial<ProductionEksPlatformProps>);
     const lost = unprotected(json, PROTECTED_TYPES);
@@ -125,6 +126,9 @@ describe('each opt-out is one explicit prop and unprotects only its own construc
     ['src/data/ha-postgres.ts', 'HaPostgresOptions', 'deletionProtection', /delete the database/],
     ['src/data/ha-redis.ts', 'HaRedisOptions', 'preventDestroy', /delete the cache/],
     ['src/platform/state-backend.ts', 'StateBucketProps', 'preventDestroy', /every state file/],
+    ['src/data/database-backup.ts', 'DatabaseBackupOptions', 'preventDestroy', /delete the vault/],
+    ['src/data/database-backup.ts', 'DatabaseBackupOptions', 'restoreTesting', /weekly proof/],
+    ['src/platform/production-eks-platform.ts', 'ProductionEksPlatformProps', 'databaseBackupEnabled', /backups that outlive the instance/],
   ];
   test.each(OPT_OUTS)('%s %s.%s is documented: default on, what is lost', (file, iface, prop, loss) => {
     const doc = propertyDoc(file, iface, prop);

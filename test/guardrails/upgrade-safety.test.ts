@@ -1,6 +1,7 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { buildGuideEnvironment, GuideSettings, guidePlatformProps } from '../../examples/prod/environment';
 import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
+import { HaPostgres } from '../../src/data/ha-postgres';
 import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { UpgradeFinding, UpgradeFindingKind, UpgradeSafety } from '../../src/policy/upgrade-safety';
@@ -164,7 +165,8 @@ describe('UpgradeSafety.compare on hand-written stacks', () => {
     expect(UpgradeSafety.compare(sg('a'), stack({}))).toEqual([]);
     expect(UpgradeSafety.compare(sg('a'), sg('b'))).toEqual([]);
     expect(UpgradeSafety.STATEFUL_RESOURCE_TYPES.sort()).toEqual([
-      'aws_cloudwatch_log_group', 'aws_db_instance', 'aws_eks_cluster', 'aws_elasticache_replication_group', 'aws_kms_key', 'aws_s3_bucket',
+      'aws_backup_vault', 'aws_cloudwatch_log_group', 'aws_db_instance', 'aws_eks_cluster', 'aws_elasticache_replication_group', 'aws_kms_key',
+      'aws_s3_bucket',
     ]);
     expect(UpgradeSafety.replacementAttributes('aws_db_instance')).toEqual(expect.arrayContaining(['kms_key_id', 'storage_encrypted', 'db_name', 'username']));
     expect(UpgradeSafety.replacementAttributes('aws_security_group')).toEqual([]);
@@ -196,6 +198,60 @@ describe('adding alerting to a deployed environment replaces nothing stateful', 
 
   test('UpgradeSafety finds no stateful resource destroyed, replaced or unprotected', () => {
     expect(UpgradeSafety.compare(JSON.stringify(before), deployed)).toEqual([]);
+  });
+});
+
+describe('recovery changes (README "Restore")', () => {
+  test('adding the database backups (vault, plan, restore test) replaces no stateful resource', () => {
+    const withoutBackups = synthInfra({ databaseBackupEnabled: false });
+    expect(JSON.parse(withoutBackups).resource.aws_backup_vault).toBeUndefined();
+    expect(resource(deployed, 'aws_backup_vault').name).toBe('ai-agents-prod-db');
+    expect(resource(deployed, 'aws_backup_restore_testing_plan')).toBeDefined();
+    expect(UpgradeSafety.compare(withoutBackups, deployed)).toEqual([]);
+  });
+
+  // Step 1 of the workflow: the restored instance is added next to the old one, which stays untouched.
+  const withRestored = synthInfra({}, (p) => {
+    new HaPostgres(p, 'postgres-restored', {
+      name: 'ai-agents-prod',
+      identifier: 'ai-agents-prod-postgres-r1',
+      network: p.network,
+      allowedSecurityGroupIds: [p.cluster.nodeSecurityGroupId],
+      restoreToPointInTime: { sourceInstanceIdentifier: p.postgres.identifier, restoreTime: '2026-11-30T23:45:00Z' },
+      kmsKeyArn: p.postgres.kmsKeyArn,
+    });
+  });
+
+  test('adding a restored instance next to the old one is safe', () => {
+    const instances = Object.values<any>(JSON.parse(withRestored).resource.aws_db_instance);
+    expect(instances.map((i) => i.identifier).sort()).toEqual(['ai-agents-prod-postgres', 'ai-agents-prod-postgres-r1']);
+    expect(UpgradeSafety.compare(deployed, withRestored)).toEqual([]);
+  });
+
+  test('restoring into the existing instance replaces it: the finding points to the workflow', () => {
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/0b7c6f2e-1111-4222-8333-944455556666';
+    const findings = UpgradeSafety.compare(deployed, synthInfra({ postgres: { snapshotIdentifier: 'ai-agents-prod-postgres-final', kmsKeyArn: keyArn } }));
+    const restore = findings.find((f) => f.attribute === 'snapshot_identifier')!;
+    expect(restore).toMatchObject({ kind: UpgradeFindingKind.REPLACED, address: 'aws_db_instance.platform_postgres_instance_72684512' });
+    expect(restore.message).toMatch(/setting snapshot_identifier on the existing resource replaces it.*new instance with a new identifier next to the old one, switch clients, then retire the old one/);
+  });
+
+  test('retiring the old instance after the switch is a finding naming its restored successor', () => {
+    const stack = (resources: object) => JSON.stringify({ resource: { aws_db_instance: resources } });
+    const old = { identifier: 'db', deletion_protection: true, lifecycle: { prevent_destroy: true } };
+    const restored = { identifier: 'db-r1', restore_to_point_in_time: [{ source_db_instance_identifier: 'db', use_latest_restorable_time: true }] };
+    expect(UpgradeSafety.compare(stack({ old }), stack({ old, restored }))).toEqual([]);
+    const findings = UpgradeSafety.compare(stack({ old, restored }), stack({ restored }));
+    expect(summary(findings)).toEqual(['DESTROYED aws_db_instance.old']);
+    expect(findings[0].message).toMatch(/aws_db_instance\.restored was restored from it: retiring the old instance is the last step.*documented opt-outs/);
+    // Without a successor the generic message stays.
+    expect(UpgradeSafety.compare(stack({ old }), stack({}))[0].message).toMatch(/moved/);
+  });
+
+  test('a backup vault that may be force-destroyed or is renamed is reported', () => {
+    const vault = (extra: object) => JSON.stringify({ resource: { aws_backup_vault: { v: { name: 'db', force_destroy: false, ...extra } } } });
+    expect(summary(UpgradeSafety.compare(vault({}), vault({ force_destroy: true })))).toEqual(['PROTECTION_REMOVED aws_backup_vault.v force_destroy']);
+    expect(summary(UpgradeSafety.compare(vault({}), vault({ name: 'db2' })))).toEqual(['REPLACED aws_backup_vault.v name']);
   });
 });
 

@@ -102,7 +102,7 @@ describe('HaVpc', () => {
     const j = synthJson((s) => new HaVpc(s, 'net', {
       name: 'custom',
       cidrBlock: '10.20.0.0/16',
-      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], // the stack's provider is in us-east-1
       privateSubnetMask: 20,
       subnetCidrs: { public: ['10.20.250.0/24', '10.20.251.0/24', '10.20.252.0/24'] },
     }));
@@ -111,8 +111,28 @@ describe('HaVpc', () => {
       .toEqual(['10.20.250.0/24', '10.20.251.0/24', '10.20.252.0/24']);
     expect(subnets.filter((s) => s.tags.tier === 'private').map((s) => s.cidr_block))
       .toEqual(['10.20.0.0/20', '10.20.16.0/20', '10.20.32.0/20']);
-    expect(subnets.map((s) => s.availability_zone)).toContain('eu-west-1c');
+    expect(subnets.map((s) => s.availability_zone)).toContain('us-east-1c');
     expect(resourcesOf(j, 'aws_kms_key')).not.toEqual({});
+  });
+
+  test('with privateSubnetMask 20 the tiers keep their documented order: public, private, database, cache', () => {
+    const j = synthJson((s) => new HaVpc(s, 'net', { name: 'ordered', cidrBlock: '10.0.0.0/16', privateSubnetMask: 20 }));
+    const subnets = Object.values(resourcesOf(j, 'aws_subnet')) as any[];
+    const tier = (t: string) => subnets.filter((x) => x.tags.tier === t).map((x) => x.cidr_block);
+    expect(tier('public')).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
+    expect(tier('private')).toEqual(['10.0.16.0/20', '10.0.32.0/20', '10.0.48.0/20']);
+    expect(tier('database')).toEqual(['10.0.64.0/24', '10.0.65.0/24', '10.0.66.0/24']);
+    expect(tier('cache')).toEqual(['10.0.67.0/24', '10.0.68.0/24', '10.0.69.0/24']);
+  });
+
+  test('a VPC too small for the ordered plan fills the alignment gaps instead of failing', () => {
+    const j = synthJson((s) => new HaVpc(s, 'net', {
+      name: 'tight', cidrBlock: '10.0.0.0/22', publicSubnetMask: 28, privateSubnetMask: 24, databaseSubnetMask: 28, cacheSubnetMask: 28,
+    }));
+    const subnets = Object.values(resourcesOf(j, 'aws_subnet')) as any[];
+    const tier = (t: string) => subnets.filter((x) => x.tags.tier === t).map((x) => x.cidr_block);
+    expect(tier('private')).toEqual(['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24']); // fills the VPC to its end
+    expect(tier('database')).toEqual(['10.0.0.48/28', '10.0.0.64/28', '10.0.0.80/28']);
   });
 
   test('fewer than 3 AZs only with the explicit opt-in', () => {

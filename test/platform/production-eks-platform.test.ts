@@ -94,7 +94,7 @@ describe('ProductionEksPlatform', () => {
   test('outputs: the guide\'s names, none of them a secret', () => {
     expect(Object.keys(infra.output).sort()).toEqual([
       'cluster_ca_certificate', 'cluster_endpoint', 'cluster_name', 'elasticache_endpoint', 'elasticache_reader_endpoint',
-      'kubeconfig_command', 'next_steps', 'rds_endpoint', 'rds_master_secret_arn',
+      'kubeconfig_command', 'next_steps', 'rds_endpoint', 'rds_master_secret_arn', 'rds_kms_key_arn', 'backup_vault_name',
       'alerts_topic_arn', 'dashboard_url', 'node_group_metrics_command',
     ].concat(Object.keys(infra.output).filter((k) => k.startsWith('cross-stack-output'))).sort());
     // No output references a secret attribute (the master password stays in Secrets Manager).
@@ -120,6 +120,29 @@ describe('ProductionEksPlatform', () => {
     const logPolicies = of(infra, 'aws_iam_role_policy').filter((p) => String(p.policy).includes('WriteOwnGroup'));
     expect(logPolicies).toHaveLength(2);
     for (const p of logPolicies) expect(p.policy).not.toContain('PutRetentionPolicy');
+  });
+
+  test('AWS Backup of the database is on by default; next_steps name the vault and the restore workflow', () => {
+    expect(platform.databaseBackup!.selection.node.path).toBe('infra/platform/database-backup/selection');
+    expect(of(infra, 'aws_backup_selection')[0].resources).toEqual(['${aws_db_instance.platform_postgres_instance_72684512.arn}']);
+    expect(of(infra, 'aws_backup_restore_testing_selection')[0].restore_metadata_overrides.dbSubnetGroupName)
+      .toMatch(/aws_db_subnet_group\.platform_network_db-subnets_\w+\.name/);
+    expect(infra.output.backup_vault_name.value).toBe('team-prod-db');
+    expect(infra.output.rds_kms_key_arn.value).toBe('${aws_kms_key.platform_postgres_key_81ACE9D0.arn}');
+    expect(platform.nextSteps).toContain('aws backup list-recovery-points-by-backup-vault --region us-east-1 --backup-vault-name team-prod-db');
+    expect(platform.nextSteps).toMatch(/13\. Restore .*identifier team-prod-postgres-r1, restoreToPointInTime \{ sourceInstanceIdentifier: 'team-prod-postgres' \}.*rds_kms_key_arn.*rds_endpoint/);
+  });
+
+  test('database backup settings pass through; turning it off is one prop', () => {
+    const tuned = synth(build({ databaseBackup: { retentionDays: 90, restoreTesting: false } }).stack);
+    expect(of(tuned, 'aws_backup_plan')[0].rule[0].lifecycle).toEqual({ delete_after: 90 });
+    expect(of(tuned, 'aws_backup_restore_testing_plan')).toEqual([]);
+    const off = build({ databaseBackupEnabled: false });
+    const json = synth(off.stack);
+    expect(off.platform.databaseBackup).toBeUndefined();
+    expect(of(json, 'aws_backup_vault')).toEqual([]);
+    expect(json.output.backup_vault_name).toBeUndefined();
+    expect(off.platform.nextSteps).toContain('12. Backups: aws rds describe-db-instance-automated-backups --region us-east-1 --db-instance-identifier team-prod-postgres');
   });
 
   test('rds_endpoint is the host name, as the guide uses it with psql -h', () => {

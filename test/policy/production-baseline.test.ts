@@ -20,7 +20,9 @@ function synthesizedJson(app: App, stack: TerraformStack): any {
 }
 
 const SINGLE_AZ = { patch: { db: { multiAz: false } } };
-const HA_MESSAGE = '[PB-HA-001] aws_db_instance.db (test/db): multi_az = false. Rule: RDS instances run Multi-AZ. Fix: Set multi_az = true.';
+const HA_FINDING = '[PB-HA-001] aws_db_instance.db (test/db): multi_az = false. Rule: RDS instances run Multi-AZ. Fix: Set multi_az = true.';
+const HA_ACK = "ProductionBaseline.acknowledge(resource, 'PB-HA-001', '<why this is acceptable here>'), where resource is the construct at 'test/db' or one of its scopes";
+const HA_MESSAGE = `${HA_FINDING} Or accept it on purpose: ${HA_ACK}.`;
 
 describe('ProductionBaseline', () => {
   test('message names the rule, the Terraform address, the construct path, what is wrong and the fix', () => {
@@ -34,6 +36,8 @@ describe('ProductionBaseline', () => {
       constructPath: 'test/db',
       detail: 'multi_az = false',
       fix: 'Set multi_az = true.',
+      terraformFix: 'Set multi_az = true.',
+      acknowledgeWith: HA_ACK,
       message: HA_MESSAGE,
       acknowledged: false,
       acknowledgementReason: undefined,
@@ -98,7 +102,7 @@ describe('ProductionBaseline', () => {
     expect(json.resource.aws_db_instance.db['//'][ProductionBaseline.ACKNOWLEDGEMENT_COMMENT_KEY])
       .toEqual({ 'PB-HA-001': 'staging copy: single-AZ to halve the cost' });
     expect(annotations(resources.db, 'error')).toEqual([]);
-    expect(annotations(resources.db, 'info')).toEqual([`${HA_MESSAGE} Acknowledged: staging copy: single-AZ to halve the cost`]);
+    expect(annotations(resources.db, 'info')).toEqual([`${HA_FINDING} Acknowledged: staging copy: single-AZ to halve the cost`]);
     expect(baseline.findings).toEqual([expect.objectContaining({
       ruleId: 'PB-HA-001', acknowledged: true, acknowledgementReason: 'staging copy: single-AZ to halve the cost',
     })]);

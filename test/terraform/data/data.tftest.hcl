@@ -83,3 +83,56 @@ run "redis" {
     error_message = "Redis must authenticate the app with IAM, switch off the default user and use no auth token"
   }
 }
+
+run "recovery" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      aws_backup_vault.backup_vault_A3268EAD.kms_key_arn == aws_kms_key.backup_key_AB270222.arn,
+      aws_kms_key.backup_key_AB270222.enable_key_rotation,
+      !aws_backup_vault.backup_vault_A3268EAD.force_destroy,
+      contains(jsondecode(aws_backup_vault_policy.backup_vault-policy_754F1B0B.policy).Statement[0].Action, "backup:DeleteRecoveryPoint"),
+      jsondecode(aws_backup_vault_policy.backup_vault-policy_754F1B0B.policy).Statement[0].Effect == "Deny",
+    ])
+    error_message = "The backup vault must be encrypted with the rotated customer-managed key and deny deleting recovery points"
+  }
+
+  assert {
+    condition = alltrue([
+      one(aws_backup_plan.backup_plan_FCCCE43A.rule).schedule == "cron(0 5 * * ? *)",
+      one(aws_backup_plan.backup_plan_FCCCE43A.rule).lifecycle[0].delete_after == 35,
+      one(aws_backup_plan.backup_plan_FCCCE43A.rule).target_vault_name == aws_backup_vault.backup_vault_A3268EAD.name,
+      aws_backup_selection.backup_selection_31765CE5.plan_id == aws_backup_plan.backup_plan_FCCCE43A.id,
+      one(aws_backup_selection.backup_selection_31765CE5.resources) == aws_db_instance.postgres_instance_919E2690.arn,
+      jsondecode(aws_iam_role.backup_role_1FD82D33.assume_role_policy).Statement[0].Principal.Service == "backup.amazonaws.com",
+    ])
+    error_message = "AWS Backup must snapshot the database daily at 05:00 UTC into the vault and keep 35 days"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_backup_restore_testing_plan.backup_restore-testing-plan_157A2962.schedule_expression == "cron(0 6 ? * SAT *)",
+      aws_backup_restore_testing_plan.backup_restore-testing-plan_157A2962.recovery_point_selection[0].algorithm == "LATEST_WITHIN_WINDOW",
+      one(aws_backup_restore_testing_plan.backup_restore-testing-plan_157A2962.recovery_point_selection[0].include_vaults) == aws_backup_vault.backup_vault_A3268EAD.arn,
+      aws_backup_restore_testing_selection.backup_restore-testing-selection_6ACE5D11.protected_resource_type == "RDS",
+      one(aws_backup_restore_testing_selection.backup_restore-testing-selection_6ACE5D11.protected_resource_arns) == aws_db_instance.postgres_instance_919E2690.arn,
+      aws_backup_restore_testing_selection.backup_restore-testing-selection_6ACE5D11.restore_metadata_overrides["dbSubnetGroupName"] == aws_db_subnet_group.network_db-subnets_82F31EB8.name,
+      aws_backup_restore_testing_selection.backup_restore-testing-selection_6ACE5D11.restore_metadata_overrides["vpcSecurityGroupIds"] == jsonencode([aws_security_group.backup_restore-test-security-group_3D14B74E.id]),
+    ])
+    error_message = "The weekly restore test must restore the newest recovery point into the database subnets behind the closed security group"
+  }
+
+  assert {
+    condition = alltrue([
+      aws_db_instance.postgres-restored_instance_B32A1D26.restore_to_point_in_time[0].source_db_instance_identifier == aws_db_instance.postgres_instance_919E2690.identifier,
+      aws_db_instance.postgres-restored_instance_B32A1D26.identifier != aws_db_instance.postgres_instance_919E2690.identifier,
+      aws_db_instance.postgres-restored_instance_B32A1D26.kms_key_id == aws_kms_key.postgres_key_53654BA9.arn,
+      aws_db_instance.postgres-restored_instance_B32A1D26.multi_az,
+      aws_db_instance.postgres-restored_instance_B32A1D26.deletion_protection,
+      aws_db_instance.postgres-restored_instance_B32A1D26.storage_encrypted,
+      aws_elasticache_replication_group.redis-seeded_replication-group_9FDDF8DA.snapshot_name == "fixture-data-redis-final",
+    ])
+    error_message = "The restored database and the seeded cache must be new resources next to the old ones, with every protection"
+  }
+}

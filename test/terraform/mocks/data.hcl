@@ -39,3 +39,18 @@ mock_resource "aws_elasticache_parameter_group" {
     arn = "arn:aws:elasticache:us-east-1:123456789012:parametergroup:mock"
   }
 }
+mock_resource "aws_backup_vault" {
+  defaults = {
+    arn = "arn:aws:backup:us-east-1:123456789012:backup-vault:mock"
+  }
+}
+mock_resource "aws_backup_plan" {
+  defaults = {
+    arn = "arn:aws:backup:us-east-1:123456789012:backup-plan:mock"
+  }
+}
+mock_resource "aws_backup_restore_testing_plan" {
+  defaults = {
+    arn = "arn:aws:backup:us-east-1:123456789012:restore-testing-plan:mock"
+  }
+}
