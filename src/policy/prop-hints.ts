@@ -24,7 +24,7 @@ const PREVENT_DESTROY: PropHint = { prop: 'preventDestroy', to: 'to true (or lea
  * here cannot be broken through the construct's props: a finding then points at an override.
  * (test/policy/prop-hints.test.ts sets each documented opt-out and checks the finding names this prop.)
  */
-export const PROP_HINTS: { [constructType: string]: { [ruleId: string]: PropHint } } = {
+export const PROP_HINTS = {
   HaVpc: {
     'PB-RET-006': PREVENT_DESTROY,
   },
@@ -58,11 +58,14 @@ export const PROP_HINTS: { [constructType: string]: { [ruleId: string]: PropHint
   AddonIdentities: {
     'PB-RET-006': PREVENT_DESTROY,
   },
-};
+} satisfies { [constructType: string]: { [ruleId: string]: PropHint } };
+
+/** The library constructs that own resources (a typo in a constructor's registration fails to compile). */
+export type PolicyOwnerType = keyof typeof PROP_HINTS;
 
 interface Owner {
   readonly construct: IConstruct;
-  readonly type: string;
+  readonly type: PolicyOwnerType;
 }
 
 /** A construct that passes its props through to a child: `ProductionEksPlatform.postgres` gets `postgres.*`. */
@@ -82,7 +85,7 @@ const SURFACES = new WeakMap<IConstruct, Surface>();
  * Marks `construct` as the library construct of type `type` that owns every resource under it (a nearer owner
  * wins). Call it in the constructor; `type` must be a key of PROP_HINTS.
  */
-export function ownPolicyResources(construct: IConstruct, type: string): void {
+export function ownPolicyResources(construct: IConstruct, type: PolicyOwnerType): void {
   OWNERS.set(construct, { construct, type });
 }
 
@@ -122,7 +125,7 @@ export function adviceFor(element: IConstruct, ruleId: string, terraformFix: str
   }
   // Follow pass-through parents outwards: the prop and the property path the user actually wrote.
   let propOf = (p: string) => p;
-  let type = owner.type;
+  let type: string = owner.type;
   let construct: IConstruct = owner.construct;
   const accessors: string[] = [];
   for (let s = SURFACES.get(construct); s; s = SURFACES.get(construct)) {
@@ -136,7 +139,8 @@ export function adviceFor(element: IConstruct, ruleId: string, terraformFix: str
   const where = `${type} '${construct.node.path}'`;
   const target = [variable(type), ...accessors].join('.');
   const meaning = `${variable(type)} is the ${where}`;
-  const hint = PROP_HINTS[owner.type]?.[ruleId];
+  const hints: { [ruleId: string]: PropHint | undefined } = PROP_HINTS[owner.type];
+  const hint = hints[ruleId];
   const fix = hint
     ? `Set ${propOf(hint.prop)} ${hint.to.replace(/\{(\w+)\}/g, (_, p: string) => propOf(p))} on ${where}.`
     : `${where} sets this itself, and no prop of it turns it off: an escape-hatch override (addOverride, or a property `
