@@ -24,6 +24,8 @@ export * from './platform/ebs-default-encryption';
 export * from './platform/addon-identities';
 export * from './platform/platform-tags';
 export * from './platform/state-backend';
+// Alerting and dashboard
+export * from './monitoring';
 // Guardrails
 export * from './policy';
 // Generated documentation

@@ -12,6 +12,8 @@ export interface GuideSettings {
   /** CIDRs allowed to reach the Kubernetes API; empty: private endpoint only. */
   readonly apiCidrs: string[];
   readonly owner: string;
+  /** E-mail addresses subscribed to the alerts topic; empty: none (subscribe before going live). */
+  readonly alertEmails?: string[];
 }
 
 /**
@@ -94,5 +96,7 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
       ...changes.postgres,
     },
     redis: { snapshotRetentionDays: 5, snapshotWindow: '03:00-05:00', maintenanceWindow: 'sun:06:00-sun:07:00', ...changes.redis },
+    // On-call is told about alarms, database and cache events through the environment's topic.
+    alerting: { emailAddresses: settings.alertEmails?.length ? settings.alertEmails : undefined, ...changes.alerting },
   };
 }

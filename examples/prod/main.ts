@@ -8,6 +8,7 @@
  *   PLATFORM_ADMIN_ROLE_ARN    IAM role that gets cluster-admin (and runs the in-cluster stack)
  *   PLATFORM_API_CIDRS         comma-separated CIDRs allowed to reach the Kubernetes API (default: none, private only)
  *   PLATFORM_OWNER             owner tag
+ *   PLATFORM_ALERT_EMAILS      comma-separated e-mail addresses subscribed to the alerts topic (default: devops@example.com)
  *   PLATFORM_STATE_BUCKET      S3 bucket for remote state (+ PLATFORM_STATE_KMS_KEY_ARN); default: local state
  */
 import { App } from 'cdktf';
@@ -23,6 +24,7 @@ const { infra, platform } = buildGuideEnvironment(app, {
   adminRoleArn: setting('PLATFORM_ADMIN_ROLE_ARN', PLACEHOLDERS.adminRoleArn),
   apiCidrs: setting('PLATFORM_API_CIDRS', '').split(',').map((c) => c.trim()).filter(Boolean),
   owner: setting('PLATFORM_OWNER', 'platform-team'),
+  alertEmails: setting('PLATFORM_ALERT_EMAILS', 'devops@example.com').split(',').map((e) => e.trim()).filter(Boolean),
 });
 
 // Remote state is optional: without a bucket the example keeps local state, so it synthesizes anywhere.

@@ -3,6 +3,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
 
 /** Names of the CloudWatch log groups the in-cluster observability writes to. */
@@ -68,6 +69,15 @@ export interface ObservabilityProps {
    * @default true
    */
   readonly containerLogs?: boolean;
+
+  /**
+   * Export the metrics the platform's alarms need (see `ClusterAlarms`), one series per cluster in
+   * `metricNamespace`: seconds until the soonest certificate expires (scraped from cert-manager), free bytes
+   * of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API). Turning it off
+   * leaves those alarms without data.
+   * @default true
+   */
+  readonly alertMetrics?: boolean;
 
   /**
    * opentelemetry-collector chart version (pinned).
@@ -189,6 +199,13 @@ export class Observability extends Construct {
         },
       },
     };
+    if (props.alertMetrics ?? true) {
+      addAlertMetrics(this.collectorValues, {
+        region: props.region,
+        logGroupName: this.logGroups.metrics,
+        namespace: props.metricNamespace ?? 'EKS/Platform',
+      });
+    }
     this.collectorRelease = new Release(this, 'otel-collector', {
       ...RELEASE_DEFAULTS,
       name: 'otel-collector',
@@ -238,4 +255,139 @@ export class Observability extends Construct {
       });
     }
   }
+}
+
+/**
+ * Where cert-manager serves its Prometheus metrics: the controller pods (label
+ * `app.kubernetes.io/component=controller`) in namespace `cert-manager`, port 9402
+ * (https://cert-manager.io/docs/devops-tips/prometheus-metrics/). Every controller pod is scraped, not the
+ * Service: only the elected leader reconciles certificates, so only it reports their expiry, and a Service
+ * scrape over a kept-alive connection could stay on a follower.
+ */
+export const CERT_MANAGER_METRICS = { namespace: 'cert-manager', component: 'controller', port: 9402 };
+
+/** Metric names the alerting pipeline keeps, before and after the collector derives them. */
+const ALERT_SOURCE_METRICS = {
+  certificateExpiration: 'certmanager_certificate_expiration_timestamp_seconds',
+  certificateExpirySeconds: PLATFORM_METRICS.certificateExpirySeconds,
+  nodeFilesystemAvailable: PLATFORM_METRICS.nodeFilesystemAvailable,
+  containerRestarts: PLATFORM_METRICS.containerRestarts,
+};
+
+/**
+ * A second metrics pipeline, `metrics/alerts`, next to the default one: three receivers (cert-manager's
+ * metrics, the kubelets' node stats found through the Kubernetes API, the cluster's container restart
+ * counts), a filter that keeps only the metrics the alarms read, a transform that turns the expiry timestamp
+ * into seconds left and the restart count into a counter (awsemf then exports per-period deltas), and an
+ * awsemf exporter that keeps one dimension, the cluster name, so each alarm reads one series whose Minimum
+ * or Maximum is the worst certificate, node or container. Both collector replicas export the same values,
+ * which Minimum and Maximum do not double count.
+ */
+function addAlertMetrics(values: any, opts: { region: string; logGroupName: string; namespace: string }): void {
+  const m = ALERT_SOURCE_METRICS;
+  const config = values.config;
+  config.extensions = {
+    ...config.extensions,
+    k8s_observer: { auth_type: 'serviceAccount', observe_nodes: true, observe_pods: false },
+  };
+  config.receivers = {
+    ...config.receivers,
+    'prometheus/cert-manager': {
+      config: {
+        scrape_configs: [{
+          job_name: 'cert-manager',
+          scrape_interval: '60s',
+          kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [CERT_MANAGER_METRICS.namespace] } }],
+          relabel_configs: [{
+            source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_component', '__meta_kubernetes_pod_container_port_number'],
+            regex: `${CERT_MANAGER_METRICS.component};${CERT_MANAGER_METRICS.port}`,
+            action: 'keep',
+          }],
+          metric_relabel_configs: [{ source_labels: ['__name__'], regex: m.certificateExpiration, action: 'keep' }],
+        }],
+      },
+    },
+    // One kubeletstats receiver per node, created as the observer sees nodes come and go.
+    'receiver_creator/kubelet': {
+      watch_observers: ['k8s_observer'],
+      receivers: {
+        kubeletstats: {
+          rule: 'type == "k8s.node"',
+          config: {
+            auth_type: 'serviceAccount',
+            collection_interval: '60s',
+            endpoint: '`endpoint`:`kubelet_endpoint_port`',
+            metric_groups: ['node'],
+          },
+        },
+      },
+    },
+    // Restart counts every 5 minutes: each exported delta is one container's restarts in that interval.
+    'k8s_cluster': { collection_interval: '300s' },
+  };
+  const keep = [m.certificateExpiration, m.nodeFilesystemAvailable, m.containerRestarts];
+  config.processors = {
+    ...config.processors,
+    'filter/alerts': {
+      error_mode: 'ignore',
+      metrics: { metric: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`] },
+    },
+    'transform/alerts': {
+      error_mode: 'ignore',
+      metric_statements: [
+        {
+          context: 'datapoint',
+          statements: [`set(datapoint.value_double, datapoint.value_double - Double(UnixSeconds(Now()))) where metric.name == "${m.certificateExpiration}"`],
+        },
+        {
+          context: 'metric',
+          statements: [
+            `set(metric.unit, "s") where metric.name == "${m.certificateExpiration}"`,
+            `set(metric.name, "${m.certificateExpirySeconds}") where metric.name == "${m.certificateExpiration}"`,
+            `convert_gauge_to_sum("cumulative", true) where metric.name == "${m.containerRestarts}"`,
+          ],
+        },
+      ],
+    },
+  };
+  config.exporters = {
+    ...config.exporters,
+    'awsemf/alerts': {
+      region: opts.region,
+      log_group_name: opts.logGroupName,
+      log_stream_name: 'otel-collector-alerts',
+      namespace: opts.namespace,
+      resource_to_telemetry_conversion: { enabled: true },
+      dimension_rollup_option: 'NoDimensionRollup',
+      metric_declarations: [{
+        dimensions: [[PLATFORM_CLUSTER_DIMENSION]],
+        metric_name_selectors: [m.certificateExpirySeconds, m.nodeFilesystemAvailable, m.containerRestarts]
+          .map((n) => `^${n.replace(/\./g, '\\.')}$`),
+      }],
+    },
+  };
+  config.service = {
+    ...config.service,
+    // Lists replace the chart's defaults: health_check is the chart's own (liveness and readiness probes).
+    extensions: ['health_check', 'k8s_observer'],
+    pipelines: {
+      ...config.service.pipelines,
+      'metrics/alerts': {
+        receivers: ['prometheus/cert-manager', 'receiver_creator/kubelet', 'k8s_cluster'],
+        processors: ['memory_limiter', 'filter/alerts', 'transform/alerts', 'resource', 'batch'],
+        exporters: ['awsemf/alerts'],
+      },
+    },
+  };
+  // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods)
+  // and k8s_cluster (workload objects).
+  values.clusterRole = {
+    create: true,
+    rules: [
+      { apiGroups: [''], resources: ['nodes', 'nodes/stats', 'pods', 'namespaces', 'replicationcontrollers', 'resourcequotas', 'services', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },
+    ],
+  };
 }

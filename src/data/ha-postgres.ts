@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
@@ -11,6 +12,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
 import { PostgresBackupReplication, PostgresPointInTimeRestore } from './postgres-restore';
+import { RDS_INSTANCE_EVENT_CATEGORIES } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
@@ -182,6 +184,14 @@ export interface HaPostgresOptions {
   readonly deletionProtection?: boolean;
 
   /**
+   * SNS topic (ARN) that receives the instance's RDS events (failover, failure, low storage, maintenance,
+   * notification and the other instance categories) through an RDS event subscription. The topic's key must
+   * let `events.rds.amazonaws.com` use it (`NotificationTopic` does).
+   * @default - no event subscription
+   */
+  readonly notificationTopicArn?: string;
+
+  /**
    * Create the instance from this DB snapshot (identifier or ARN of a manual, automated or AWS Backup
    * snapshot) instead of empty. A restore is a NEW instance: give it a new `identifier`, keep the old one
    * until clients have switched (README "Restore"). Requires `kmsKeyArn` (the snapshot's key, which the
@@ -290,6 +300,10 @@ export class HaPostgres extends Construct {
   public readonly backupReplication?: DbInstanceAutomatedBackupsReplication;
   /** The key created in the replication region, when `backupReplication` gave none. */
   public readonly backupReplicationKey?: KmsKey;
+  /** Initial storage in GiB (storage autoscaling may grow it up to the ceiling). */
+  public readonly allocatedStorageGiB: number;
+  /** The RDS event subscription, when `notificationTopicArn` was given. */
+  public readonly eventSubscription?: DbEventSubscription;
 
   /**
    * @param props name, network, allowed clients, engine version, sizing and backup settings of the database
@@ -537,6 +551,22 @@ export class HaPostgres extends Construct {
       });
       this.backupReplication = replica.replication;
       this.backupReplicationKey = replica.key;
+    }
+
+    this.allocatedStorageGiB = allocated;
+
+    // --- Events: failover, failure, low storage, maintenance... to the environment's topic.
+    if (props.notificationTopicArn) {
+      this.eventSubscription = new DbEventSubscription(this, 'events', {
+        name: `${identifier}-events`,
+        snsTopic: props.notificationTopicArn,
+        sourceType: 'db-instance',
+        sourceIds: [identifier],
+        eventCategories: [...RDS_INSTANCE_EVENT_CATEGORIES.categories],
+        enabled: true,
+        tags: tags({ Name: `${identifier}-events` }),
+        dependsOn: [this.instance],
+      });
     }
   }
 

@@ -1,3 +1,5 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
@@ -8,6 +10,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ELASTICACHE_EVENTBRIDGE, ELASTICACHE_MEMBER_CLUSTERS } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
@@ -132,6 +135,17 @@ export interface HaRedisOptions {
   readonly preventDestroy?: boolean;
 
   /**
+   * SNS topic (ARN) that receives ElastiCache's failure events (cache update or creation failed, snapshot
+   * creation, export or copy failed, cache limit approaching, cache deleted) through an EventBridge rule.
+   * ElastiCache's own notifications (`notification_topic_arn`) cannot publish to an encrypted topic, so the
+   * construct does not use them. EventBridge's ElastiCache events name no field the construct can filter on
+   * reliably, so the rule forwards these events of every cache in the account and region. The topic must let
+   * EventBridge publish (`NotificationTopic` does).
+   * @default - no event forwarding
+   */
+  readonly notificationTopicArn?: string;
+
+  /**
    * Seed the new replication group from this ElastiCache snapshot (for example the final snapshot
    * `<id>-final` or a daily one from `aws elasticache describe-snapshots`). Data at rest is encrypted with
    * this construct's key as usual. Seeding is a creation-time setting: give the seeded group a new
@@ -236,6 +250,15 @@ export class HaRedis extends Construct {
   public readonly readerEndpointAddress: string;
   /** Port the cache listens on (6379, TLS required). */
   public readonly port: number;
+  /** The EventBridge rule forwarding ElastiCache's failure events, when `notificationTopicArn` was given. */
+  public readonly eventsRule?: CloudwatchEventRule;
+  /** Number of nodes (primary and replicas). */
+  public readonly nodeCount: number;
+  /**
+   * Ids of the member cache clusters, one per node (`<group>-001` to `<group>-00N`): the CacheClusterId
+   * dimension of the per-node CloudWatch metrics.
+   */
+  public readonly memberClusterIds: string[];
   /** The snapshot name or RDB ARNs the cache was seeded from, when it was. */
   public readonly seededFrom?: string;
 
@@ -429,6 +452,21 @@ export class HaRedis extends Construct {
       lifecycle,
     });
 
+    // --- Events: ElastiCache's failure events to the environment's (encrypted) topic, through EventBridge.
+    if (props.notificationTopicArn) {
+      this.eventsRule = new CloudwatchEventRule(this, 'events', {
+        name: `${rgId}-events`,
+        description: `ElastiCache failure events (Redis ${rgId} and other caches of the account and region)`,
+        eventPattern: JSON.stringify({ 'source': ['aws.elasticache'], 'detail-type': [...ELASTICACHE_EVENTBRIDGE.failureDetailTypes] }),
+        tags: tags({ Name: `${rgId}-events` }),
+      });
+      new CloudwatchEventTarget(this, 'events-target', {
+        rule: this.eventsRule.name, arn: props.notificationTopicArn, targetId: 'notification-topic',
+      });
+    }
+
+    this.nodeCount = nodeCount;
+    this.memberClusterIds = Array.from({ length: nodeCount }, (_, i) => ELASTICACHE_MEMBER_CLUSTERS.memberId(rgId, i));
     this.primaryEndpointAddress = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpointAddress = this.replicationGroup.readerEndpointAddress;
     this.port = 6379;

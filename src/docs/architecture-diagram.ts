@@ -96,6 +96,14 @@ export class ArchitectureDiagram {
       }
     }
     this.securityEdges(lines);
+    // Alerting: the topic, what publishes to it and who it notifies.
+    for (const topic of of('aws_sns_topic')) {
+      const alarms = of('aws_cloudwatch_metric_alarm').length;
+      const subs = of('aws_sns_topic_subscription').map((s) => String(s.config.protocol));
+      lines.push(`  ${this.id(topic)}>"SNS ${esc(topic.config.name)} (KMS)<br/>${alarms} alarms, RDS and cache events<br/>to: ${esc(subs.join(', ') || 'no subscribers')}"]`);
+      for (const db of [...of('aws_db_instance'), ...of('aws_elasticache_replication_group')]) this.edge(lines, db.address, topic.address, 'events', '-.->');
+      for (const d of of('aws_cloudwatch_dashboard')) lines.push(`  ${this.id(d)}[/"dashboard ${esc(d.config.dashboard_name)}"/]`);
+    }
 
     // --- In-cluster releases, one box per stack.
     const releases = of('helm_release');

@@ -1,7 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { alertsPage, extractAlerting } from './alerts-page';
 import { readSynthOutput, SynthOutput } from './synth-output';
 import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
+
+/** One CloudWatch alarm as the runbook lists it. */
+export interface RunbookAlarm {
+  /** Alarm name in CloudWatch. */
+  readonly name: string;
+  /** `<namespace> <metric>`. */
+  readonly metric: string;
+  /** The condition in words, from the alarm's description. */
+  readonly description: string;
+}
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {
@@ -51,6 +62,21 @@ export interface RunbookFacts {
   readonly otelService: string;
   /** Names of the log groups that Terraform owns. */
   readonly logGroups: string[];
+  /**
+   * Name of the notification topic every alarm and event goes to.
+   * @default - no alerting in this app
+   */
+  readonly alertsTopic?: string;
+  /**
+   * Name of the environment's CloudWatch dashboard.
+   * @default - no dashboard in this app
+   */
+  readonly dashboardName?: string;
+  /**
+   * The CloudWatch alarms of the environment.
+   * @default - none
+   */
+  readonly alarms?: RunbookAlarm[];
   /**
    * Name of the AWS Backup vault of the database (`DatabaseBackup`).
    * @default - the app has no DatabaseBackup: the runbook falls back to the instance's automated backups
@@ -109,6 +135,7 @@ export class OperationsRunbook {
       'troubleshooting.md': header('Troubleshooting') + this.troubleshooting(),
       'recovery.md': header('Recovery') + this.recovery(),
       'maintenance.md': header('Maintenance') + this.maintenance(),
+      'alerts.md': header('Alerts') + alertsPage({ ...this.facts, alarms: this.facts.alarms ?? [] }),
     };
   }
 
@@ -132,6 +159,7 @@ export class OperationsRunbook {
 | Diagnose nodes, pods, database, TLS | [troubleshooting.md](troubleshooting.md) |
 | Database failover, cache failover, node replacement | [recovery.md](recovery.md) |
 | Daily to quarterly tasks | [maintenance.md](maintenance.md) |
+| Alarms, who they notify, first steps; the dashboard | [alerts.md](alerts.md) |
 
 Resources these procedures act on:
 
@@ -457,17 +485,32 @@ security group, and without \`--multi-az\` the restore is single-AZ.
     return `| when | task | how |
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
-| daily | node, database and cache health | [verification.md](verification.md) cluster, PostgreSQL and Redis sections |
+| daily | node, database and cache health | automated: ${(f.alarms ?? []).filter((a) => /in-service|postgres|redis/.test(a.name)).length} node group, database and cache alarms ([alerts.md](alerts.md)) notify \`${f.alertsTopic ?? UNKNOWN}\`; dashboard \`${f.dashboardName ?? UNKNOWN}\`. Connectivity from a pod stays manual (no metric sees the client side): [verification.md](verification.md) PostgreSQL and Redis sections |
 ${this.backupJobRow()}
-| daily | certificate expiry (cert-manager renews 30 days ahead) | \`kubectl get certificate -A\` |
+| daily | certificate expiry (cert-manager renews 30 days ahead) | automated: alarm ${alarmList(f, /certificate-expiry/)}; by hand: \`kubectl get certificate -A\` |
+| daily | crash-looping workloads | automated: alarm ${alarmList(f, /crash-loop/)} |
 ${this.restoreTestRow()}
 | weekly | cache snapshots exist | \`aws elasticache describe-snapshots --region ${f.region} --replication-group-id ${f.redisReplicationGroupId}\` |
+| weekly | disk usage on nodes | automated: alarm ${alarmList(f, /node-disk/)} |
 | weekly | autoscaling activity | \`kubectl logs -n kube-system deploy/cluster-autoscaler \\| grep -i scale\` |
 | monthly | recreate the environment from code in a scratch account; review security group rules and RBAC | \`cdktf diff\` must show no drift |
 | ${endOfStandard ? `before ${endOfStandard}` : 'monthly'} | Kubernetes minor upgrade: ${f.kubernetesVersion} leaves EKS standard support ${endOfStandard ? `on ${endOfStandard}` : 'on the date in the EKS calendar'} (synth warns 90 days ahead; with support type STANDARD, EKS then upgrades the control plane itself and synth refuses the old version) | raise \`kubernetesVersion\` one minor and apply the infrastructure stack: the plan shows the control plane, then the managed add-ons at EKS's default for the new version (\`data.aws_eks_addon_version\`; pinned ones in \`addonVersions\` stay), then the node groups; the autoscaler image follows on the next in-cluster apply |
 | quarterly | database parameter and cache eviction review, load test of scaling | |
+
+Still by hand, and why: reading logs for errors (no fixed pattern separates a real error from noise; the
+alarms cover the symptoms that matter: crash loops, node, database and cache health); client connectivity
+to the database and cache (an alarm sees the server, not the network path from a pod); the cache snapshot
+check and disaster-recovery drills (no metric says a restore would work; the database's restore test is
+automated where the app has one, see above); security group, RBAC and network policy reviews, upgrades,
+parameter and eviction tuning and load tests (decisions, not signals).
 `;
   }
+}
+
+/** The alarm names matching `re`, as inline code, or a placeholder when the app has none. */
+function alarmList(f: RunbookFacts, re: RegExp): string {
+  const names = (f.alarms ?? []).map((a) => a.name).filter((n) => re.test(n));
+  return names.length ? names.map((n) => `\`${n}\``).join(', ') : UNKNOWN;
 }
 
 function extractFacts(out: SynthOutput): RunbookFacts {
@@ -527,6 +570,7 @@ function extractFacts(out: SynthOutput): RunbookFacts {
     observabilityNamespace: String(otel?.namespace ?? 'observability'),
     otelService: String(values(otel).fullnameOverride ?? 'otel-collector'),
     logGroups,
+    ...extractAlerting(out),
     ...backupFacts(out),
   };
 }

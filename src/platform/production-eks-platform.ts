@@ -12,6 +12,8 @@ import { DatabaseBackup, DatabaseBackupOptions } from '../data/database-backup';
 import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
 import { HaRedis, HaRedisOptions } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
+import { NotificationTopic } from '../monitoring/notification-topic';
+import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-alerts';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
@@ -172,6 +174,14 @@ export interface ProductionEksPlatformProps {
   readonly logRetentionDays?: number;
 
   /**
+   * Who is told when something breaks, and the alarm thresholds. The platform always creates the encrypted
+   * notification topic `<name>-alerts`, the alarms on database, cache, nodes and cluster, the RDS event
+   * subscription, ElastiCache's failure events (through EventBridge) and the dashboard `<name>-platform`.
+   * @default - the topic has no subscribers (subscribe to it before going live); default thresholds
+   */
+  readonly alerting?: PlatformAlertingOptions;
+
+  /**
    * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the cluster's EBS key as
    * the default key (`EbsDefaultEncryption`): every new volume in the account and region is then encrypted,
    * whichever team creates it. Other teams' principals that create volumes need use of that key through IAM.
@@ -221,6 +231,10 @@ export class ProductionEksPlatform extends Construct {
   public readonly addons: PlatformAddons;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
+  /** The environment's encrypted notification topic: alarms, RDS events, ElastiCache and node group events. */
+  public readonly notificationTopic: NotificationTopic;
+  /** Alarms and dashboard of the environment, all notifying `notificationTopic`. */
+  public readonly alerts: PlatformAlerts;
   /** The guide's verification commands with this environment's names filled in. */
   public readonly nextSteps: string;
   /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
@@ -280,6 +294,15 @@ export class ProductionEksPlatform extends Construct {
       instanceTypes: props.nodeInstanceTypes ?? props.nodeGroup?.instanceTypes ?? ['t3.large'],
     });
 
+    // One topic for everything that must wake someone: alarms, RDS events, ElastiCache events.
+    this.notificationTopic = new NotificationTopic(this, 'alerts', {
+      name,
+      emailAddresses: props.alerting?.emailAddresses,
+      httpsEndpoints: props.alerting?.httpsEndpoints,
+      preventDestroy: props.alerting?.preventDestroy ?? true,
+    });
+    const topicArn = this.notificationTopic.topicArn;
+
     if (props.ebsEncryptionByDefault) {
       this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', {
         kmsKeyArn: this.cluster.ebsKmsKeyArn,
@@ -296,6 +319,7 @@ export class ProductionEksPlatform extends Construct {
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
+      notificationTopicArn: props.postgres?.notificationTopicArn ?? topicArn,
     });
     if (props.databaseBackupEnabled ?? true) {
       this.databaseBackup = new DatabaseBackup(this, 'database-backup', {
@@ -311,6 +335,19 @@ export class ProductionEksPlatform extends Construct {
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
+      notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
+    });
+    this.alerts = new PlatformAlerts(this, 'monitoring', {
+      name,
+      topicArn,
+      postgres: this.postgres,
+      redis: this.redis,
+      nodeGroups: [this.nodeGroup],
+      clusterName: name,
+      nodeDiskSizeGiB: props.nodeGroup?.diskSizeGiB,
+      postgresThresholds: props.alerting?.postgres,
+      redisThresholds: props.alerting?.redis,
+      clusterThresholds: props.alerting?.cluster,
     });
 
     this.addonIdentities = new AddonIdentities(this, 'addon-identities', {
@@ -378,6 +415,10 @@ export class ProductionEksPlatform extends Construct {
     out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
     out('kubeconfig_command', this.kubeconfigCommand, 'Configures kubectl for the cluster');
     out('next_steps', this.nextSteps, "The guide's verification commands for this environment");
+    out('alerts_topic_arn', this.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
+    if (this.alerts.dashboard) out('dashboard_url', this.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
+    out('node_group_metrics_command', this.alerts.nodeGroupAlarms.map((a) => a.enableMetricsCommand).join('\n'),
+      'Turns on Auto Scaling group metrics for the node group alarm (run once after apply, and after a node group replacement)');
   }
 
   private renderNextSteps(props: ProductionEksPlatformProps): string {
@@ -399,6 +440,7 @@ export class ProductionEksPlatform extends Construct {
       `10. RBAC (AC2):              kubectl auth can-i list pods --as=system:serviceaccount:${ns}:${sa} -n ${ns}`,
       '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
       ...this.recoverySteps(r),
+      `14. Alerts: confirm every subscription of ${this.notificationTopic.topicName} (aws sns list-subscriptions-by-topic --region ${r} --topic-arn <alerts_topic_arn>), then turn on node group metrics: run the command that 'terraform output -raw node_group_metrics_command' prints`,
     ].join('\n');
   }
 

@@ -33,7 +33,9 @@ describe('Observability', () => {
     expect(v.ports['otlp-http']).toMatchObject({ enabled: true, containerPort: 4318, servicePort: 4318 });
     expect(v.ports.metrics).toMatchObject({ enabled: true, containerPort: 8888, servicePort: 8888 });
     for (const p of ['jaeger-compact', 'jaeger-thrift', 'jaeger-grpc', 'zipkin']) expect(v.ports[p]).toEqual({ enabled: false });
-    expect(v.config.receivers).toEqual({ jaeger: null, zipkin: null });
+    expect(v.config.receivers).toMatchObject({ jaeger: null, zipkin: null });
+    // The alerting pipeline's receivers only (see test/monitoring/metric-facts.test.ts).
+    expect(Object.keys(v.config.receivers).sort()).toEqual(['jaeger', 'k8s_cluster', 'prometheus/cert-manager', 'receiver_creator/kubelet', 'zipkin']);
   });
 
   test('collector exports metrics to CloudWatch with awsemf into the Terraform-owned log group', () => {

@@ -89,7 +89,29 @@ describe('OperationsRunbook for examples/prod', () => {
     const dir = fs.mkdtempSync(`${example.outdir}/runbook-`);
     const written = runbook.writeTo(dir);
     expect(written.map((f) => f.slice(dir.length + 1)).sort())
-      .toEqual(['README.md', 'maintenance.md', 'recovery.md', 'troubleshooting.md', 'verification.md']);
+      .toEqual(['README.md', 'alerts.md', 'maintenance.md', 'recovery.md', 'troubleshooting.md', 'verification.md']);
+  });
+
+  test('alerts.md lists every alarm of the app with its real name, the topic and the dashboard', () => {
+    const page = runbook.files()['alerts.md'];
+    expect(runbook.facts.alertsTopic).toBe('ai-agents-prod-alerts');
+    expect(runbook.facts.dashboardName).toBe('ai-agents-prod-platform');
+    expect(runbook.facts.alarms).toHaveLength(16);
+    for (const a of runbook.facts.alarms ?? []) expect(page).toContain(`| \`${a.name}\` | ${a.metric} |`);
+    expect(page).toContain('SNS topic `ai-agents-prod-alerts`');
+    expect(page).toContain('Dashboard: `ai-agents-prod-platform`');
+    expect(page).toContain('`/aws/elasticache/ai-agents-prod-redis/slow-log`');
+    // Every alarm row has first steps.
+    for (const row of page.split('\n').filter((l) => l.startsWith('| `'))) expect(row).not.toMatch(/\|\s*\|$/);
+  });
+
+  test('maintenance.md names the alarms that automate the guide\'s checks and says which stay manual', () => {
+    const page = runbook.files()['maintenance.md'];
+    expect(page).toContain('automated: alarm `ai-agents-prod-certificate-expiry`');
+    expect(page).toContain('automated: alarm `ai-agents-prod-node-disk`');
+    expect(page).toContain('automated: alarm `ai-agents-prod-crash-loop`');
+    expect(page).toMatch(/automated: 13 node group, database and cache alarms/);
+    expect(page).toContain('Still by hand, and why');
   });
 
   test('fromFacts renders a runbook for a platform described by hand', () => {

@@ -76,6 +76,7 @@ describe('stable Terraform addresses of stateful resources', () => {
       'aws_db_instance.platform_postgres_instance_72684512',
       'aws_eks_cluster.platform_cluster_7D72E0C2',
       'aws_elasticache_replication_group.platform_redis_replication-group_951D6D68',
+      'aws_kms_key.platform_alerts_key_A796D122',
       'aws_kms_key.platform_cluster_ebs-key_80A38FA8',
       'aws_kms_key.platform_cluster_log-key_33BB4C37',
       'aws_kms_key.platform_cluster_secrets-key_A606DB2D',

@@ -94,6 +94,7 @@ describe('each opt-out is one explicit prop and unprotects only its own construc
     ['cluster', { cluster: { preventDestroy: false } }, ['cluster', 'addon-identities']],
     ['postgres', { postgres: { preventDestroy: false } }, ['postgres']],
     ['redis', { redis: { preventDestroy: false } }, ['redis']],
+    ['alerting', { alerting: { preventDestroy: false } }, ['alerts']],
     ['databaseBackup', { databaseBackup: { preventDestroy: false } }, ['database-backup']],
   ] as const)('%s.preventDestroy: false', (_name, changes, owners) => {
     const json = synthWith(changes as Partial<ProductionEksPlatformProps>);

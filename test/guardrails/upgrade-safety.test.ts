@@ -179,6 +179,28 @@ describe('UpgradeSafety.compare on hand-written stacks', () => {
   });
 });
 
+describe('adding alerting to a deployed environment replaces nothing stateful', () => {
+  // The environment as deployed before alerting existed: the same stack without the topic, its key, the
+  // alarms, rules, dashboard and event subscription.
+  const ALERTING_TYPES = ['aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription', 'aws_cloudwatch_metric_alarm',
+    'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_cloudwatch_dashboard', 'aws_db_event_subscription'];
+  const before = JSON.parse(deployed);
+  for (const t of ALERTING_TYPES) delete before.resource[t];
+  for (const t of ['aws_kms_key', 'aws_kms_alias']) {
+    for (const id of Object.keys(before.resource[t])) if (id.startsWith('platform_alerts_')) delete before.resource[t][id];
+  }
+
+  test('the pre-alerting stack really lacks the alerting pieces, and nothing left in it refers to them', () => {
+    // A reference left behind (say the cache pointing at the topic) would be a change to a stateful resource.
+    expect(JSON.stringify(before.resource)).not.toMatch(/aws_sns_topic|aws_cloudwatch_metric_alarm|aws_db_event_subscription|platform_alerts_|platform_monitoring_/);
+    expect(Object.keys(JSON.parse(deployed).resource.aws_cloudwatch_metric_alarm).length).toBeGreaterThan(10);
+  });
+
+  test('UpgradeSafety finds no stateful resource destroyed, replaced or unprotected', () => {
+    expect(UpgradeSafety.compare(JSON.stringify(before), deployed)).toEqual([]);
+  });
+});
+
 describe('recovery changes (README "Restore")', () => {
   test('adding the database backups (vault, plan, restore test) replaces no stateful resource', () => {
     const withoutBackups = synthInfra({ databaseBackupEnabled: false });

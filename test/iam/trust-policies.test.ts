@@ -82,6 +82,15 @@ const TRUSTED_SERVICES: Record<string, ServiceTrust> = {
     requests: () => [{ action: 'sts:AssumeRole', context: flowLog(ACCOUNT) }],
     denied: () => [{ what: 'another account', request: { action: 'sts:AssumeRole', context: flowLog(OTHER_ACCOUNT) } }],
   },
+  'backup.amazonaws.com': {
+    // AWS Backup assumes the role of a backup selection, restore job or restore testing selection with
+    // sts:AssumeRole. The documented service role trusts the service without conditions (no aws:SourceAccount
+    // is documented for it), so no request is denied here beyond other services: only principals of this
+    // account allowed iam:PassRole can hand the role to AWS Backup.
+    doc: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html',
+    requests: () => [{ action: 'sts:AssumeRole', context: {} }],
+    denied: () => [],
+  },
   'monitoring.rds.amazonaws.com': {
     // RDS Enhanced Monitoring assumes the monitoring role with aws:SourceAccount and aws:SourceArn of the instance.
     doc: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html',
@@ -117,6 +126,7 @@ describe('trust policies of every role examples/prod creates', () => {
   test('the example creates the roles this suite knows, each trusting a service with a documented request', () => {
     expect(roles.map((r) => `${r.name} <- ${trustedService(r)}`).sort()).toEqual([
       'ai-agents-prod-amazon-cloudwatch-fluent-bit <- pods.eks.amazonaws.com',
+      'ai-agents-prod-db-backup <- backup.amazonaws.com',
       'ai-agents-prod-eks-cluster <- eks.amazonaws.com',
       'ai-agents-prod-general-node <- ec2.amazonaws.com',
       'ai-agents-prod-kube-system-aws-load-balancer-controller <- pods.eks.amazonaws.com',

@@ -28,6 +28,11 @@ mock_resource "aws_eks_addon" {
 mock_resource "aws_eks_node_group" {
   defaults = {
     arn = "arn:aws:eks:us-east-1:123456789012:nodegroup/mock/mock/00000000-0000-0000-0000-000000000000"
+    # EKS creates the Auto Scaling group; the node group alarms read its name from here.
+    resources = [{
+      autoscaling_groups              = [{ name = "eks-general-00000000-0000-0000-0000-000000000000" }]
+      remote_access_security_group_id = ""
+    }]
   }
 }
 mock_resource "aws_launch_template" {

@@ -1,0 +1,59 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { invalidProp } from '../private/errors';
+
+/** What every alarm of the library has in common. */
+export interface AlarmSpec {
+  readonly id: string;
+  readonly alarmName: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: { [key: string]: string };
+  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+  readonly threshold: number;
+  readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  /** What a period without data means: a database that stops reporting is a problem, a replica's absent lag is not. */
+  readonly treatMissingData: 'breaching' | 'notBreaching' | 'missing' | 'ignore';
+}
+
+/** An alarm that notifies `topicArn` when it goes to ALARM and again when it returns to OK. */
+export function createAlarm(scope: Construct, spec: AlarmSpec, topicArn: string, tags?: { [key: string]: string }): CloudwatchMetricAlarm {
+  return new CloudwatchMetricAlarm(scope, spec.id, {
+    alarmName: spec.alarmName,
+    alarmDescription: spec.description,
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: spec.dimensions,
+    statistic: spec.statistic,
+    period: spec.periodSeconds,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
+    threshold: spec.threshold,
+    comparisonOperator: spec.comparison,
+    treatMissingData: spec.treatMissingData,
+    actionsEnabled: true,
+    alarmActions: [topicArn],
+    okActions: [topicArn],
+    tags: { ...tags, Name: spec.alarmName },
+  });
+}
+
+/** Checks a threshold prop: a number within [min, max] (whole when `integer`), tokens are not accepted. */
+export function checkThreshold(who: string, prop: string, value: number, min: number, max: number, fix: string, integer = false): number {
+  if (Token.isUnresolved(value) || typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    invalidProp(who, prop, value, `must be a${integer ? ' whole' : ''} number from ${min} to ${max}`, fix);
+  }
+  return value;
+}
+
+/** Checks a topic ARN prop (tokens pass: the topic is usually created in the same stack). */
+export function checkTopicArn(who: string, topicArn: string): void {
+  if (!Token.isUnresolved(topicArn) && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn)) {
+    invalidProp(who, 'topicArn', topicArn, 'must be an SNS topic ARN', 'Pass NotificationTopic.topicArn.');
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The CloudWatch metrics the library's alarms and dashboard use, as the services document them: namespace,
+ * metric name, the dimension set the alarm queries and the statistic it makes sense with. Every alarm and
+ * dashboard metric is checked against this list (test/monitoring/metric-facts.test.ts), so a typo in a
+ * metric or dimension name fails a test instead of creating an alarm that stays INSUFFICIENT_DATA forever.
+ *
+ * When AWS documents a change, change one line here; the tests say what else must follow.
+ */
+
+/** One documented metric with the dimension set the library queries it by. */
+export interface MetricFact {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Names of the dimensions of the queried series, sorted. */
+  readonly dimensions: string[];
+  /** Unit the service publishes. */
+  readonly unit: string;
+  /** Where the fact comes from. */
+  readonly source: string;
+}
+
+const RDS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html';
+const RDS_DIMS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html';
+const EC_HOST = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.HostLevel.html';
+const EC_REDIS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html';
+const EC_DIMS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.html';
+const ASG = 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html';
+const NLB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html';
+/** The collector's own metrics: names from the receivers' documented metadata, namespace and dimension from our awsemf config. */
+const CERT_MANAGER = 'https://cert-manager.io/docs/devops-tips/prometheus-metrics/';
+const KUBELETSTATS = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/kubeletstatsreceiver/documentation.md';
+const K8S_CLUSTER = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/k8sclusterreceiver/documentation.md';
+
+/** The page that documents a namespace's dimensions, when it is not the metric's own page. */
+const DIMENSIONS_SOURCE: { [namespace: string]: string } = { 'AWS/RDS': RDS_DIMS, 'AWS/ElastiCache': EC_DIMS };
+
+const fact = (namespace: string, metricName: string, dimensions: string[], unit: string, source: string): MetricFact => ({
+  namespace,
+  metricName,
+  dimensions: [...dimensions].sort(),
+  unit,
+  source: DIMENSIONS_SOURCE[namespace] ? `${source} (dimensions: ${DIMENSIONS_SOURCE[namespace]})` : source,
+});
+
+/** The namespace the OpenTelemetry collector's alerting pipeline writes to (Observability.metricNamespace default). */
+export const PLATFORM_METRIC_NAMESPACE = 'EKS/Platform';
+/** The single dimension the collector's alerting exporter keeps (the resource attribute it upserts). */
+export const PLATFORM_CLUSTER_DIMENSION = 'k8s.cluster.name';
+
+/** Metrics the collector derives for alerting (see Observability): days are computed in the collector. */
+export const PLATFORM_METRICS = {
+  /** Seconds until the soonest certificate expires (cert-manager's expiration timestamp minus now). */
+  certificateExpirySeconds: 'certmanager_certificate_expiry_seconds',
+  /** Bytes free on a node's root filesystem (kubelet nodefs), from the kubeletstats receiver. */
+  nodeFilesystemAvailable: 'k8s.node.filesystem.available',
+  /** Container restarts per period, from the k8s_cluster receiver's restart count turned into a counter. */
+  containerRestarts: 'k8s.container.restarts',
+};
+
+export const METRIC_FACTS: MetricFact[] = [
+  // RDS instance metrics, per DBInstanceIdentifier.
+  fact('AWS/RDS', 'CPUUtilization', ['DBInstanceIdentifier'], 'Percent', RDS),
+  fact('AWS/RDS', 'FreeStorageSpace', ['DBInstanceIdentifier'], 'Bytes', RDS),
+  fact('AWS/RDS', 'FreeableMemory', ['DBInstanceIdentifier'], 'Bytes', RDS),
+  fact('AWS/RDS', 'DatabaseConnections', ['DBInstanceIdentifier'], 'Count', RDS),
+  fact('AWS/RDS', 'ReadLatency', ['DBInstanceIdentifier'], 'Seconds', RDS),
+  fact('AWS/RDS', 'WriteLatency', ['DBInstanceIdentifier'], 'Seconds', RDS),
+  // ElastiCache Redis OSS, per node: a replication group's nodes are cache clusters <group>-001..00N.
+  fact('AWS/ElastiCache', 'EngineCPUUtilization', ['CacheClusterId'], 'Percent', EC_REDIS),
+  fact('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', ['CacheClusterId'], 'Percent', EC_REDIS),
+  fact('AWS/ElastiCache', 'Evictions', ['CacheClusterId'], 'Count', EC_REDIS),
+  fact('AWS/ElastiCache', 'ReplicationLag', ['CacheClusterId'], 'Seconds', EC_REDIS),
+  fact('AWS/ElastiCache', 'CurrConnections', ['CacheClusterId'], 'Count', EC_REDIS),
+  fact('AWS/ElastiCache', 'CPUUtilization', ['CacheClusterId'], 'Percent', EC_HOST),
+  // Auto Scaling group metrics (published only while group metrics collection is enabled).
+  fact('AWS/AutoScaling', 'GroupInServiceInstances', ['AutoScalingGroupName'], 'Count', ASG),
+  fact('AWS/AutoScaling', 'GroupDesiredCapacity', ['AutoScalingGroupName'], 'Count', ASG),
+  // Network Load Balancer of the ingress controller (dashboard only: its name is chosen by the controller).
+  fact('AWS/NetworkELB', 'UnHealthyHostCount', ['LoadBalancer', 'TargetGroup'], 'Count', NLB),
+  fact('AWS/NetworkELB', 'HealthyHostCount', ['LoadBalancer', 'TargetGroup'], 'Count', NLB),
+  fact('AWS/NetworkELB', 'NewFlowCount', ['LoadBalancer'], 'Count', NLB),
+  fact('AWS/NetworkELB', 'TCP_Target_Reset_Count', ['LoadBalancer'], 'Count', NLB),
+  // The collector's alerting pipeline (Observability): one dimension, the cluster name.
+  fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.certificateExpirySeconds, [PLATFORM_CLUSTER_DIMENSION], 'Seconds', CERT_MANAGER),
+  fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.nodeFilesystemAvailable, [PLATFORM_CLUSTER_DIMENSION], 'Bytes', KUBELETSTATS),
+  fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.containerRestarts, [PLATFORM_CLUSTER_DIMENSION], 'Count', K8S_CLUSTER),
+];
+
+/** The fact for a metric queried with the given dimension names, or undefined when none is documented. */
+export function findMetricFact(namespace: string, metricName: string, dimensionNames: string[]): MetricFact | undefined {
+  const dims = [...dimensionNames].sort().join(',');
+  return METRIC_FACTS.find((f) => f.namespace === namespace && f.metricName === metricName && f.dimensions.join(',') === dims);
+}
+
+/**
+ * RDS event categories of a DB instance (source type db-instance), from "Amazon RDS event categories and event
+ * messages", and the ones the subscription forwards: what needs a person (failover, failure, low storage,
+ * maintenance, notification, availability, recovery, security patching, deletion), not the daily backup and
+ * configuration-change chatter.
+ */
+export const RDS_INSTANCE_EVENT_CATEGORIES = {
+  source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html (awsdocs/amazon-rds-user-guide@07f207aaf5992bd81915b228982d08e6a9079878 doc_source/USER_Events.Messages.md)',
+  all: [
+    'availability', 'backup', 'configuration change', 'creation', 'deletion', 'failover', 'failure', 'low storage',
+    'maintenance', 'notification', 'read replica', 'recovery', 'restoration', 'security', 'security patching',
+  ],
+  categories: [
+    'availability', 'deletion', 'failover', 'failure', 'low storage', 'maintenance', 'notification', 'recovery', 'security patching',
+  ],
+};
+
+/**
+ * Names ElastiCache gives the member clusters of a replication group with cluster mode disabled: the group id,
+ * a hyphen and a three-digit node number starting at 001 (the CacheClusterId dimension of per-node metrics).
+ */
+export const ELASTICACHE_MEMBER_CLUSTERS = {
+  source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.CreatingReplGroup.NoExistingCluster.Classic.html ("myReplGroup-001" primary, "-002" to "-006" replicas)',
+  memberId: (replicationGroupId: string, index: number): string => `${replicationGroupId}-${String(index + 1).padStart(3, '0')}`,
+};
+
+/**
+ * ElastiCache events in EventBridge (source `aws.elasticache`): the service events it sends directly, of which
+ * the failure-type ones are forwarded. ElastiCache's own SNS notifications cannot publish to an encrypted
+ * topic (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html: "The Amazon SNS topic
+ * you are publishing to cannot be encrypted"; its policy must also use aws:SourceOwner).
+ */
+export const ELASTICACHE_EVENTBRIDGE = {
+  source: 'https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-elasticache.html',
+  allDetailTypes: [
+    'Cache Created', 'Cache Creation Failed', 'Cache Deleted', 'Snapshot Created', 'Snapshot Creation Failed',
+    'Cache Update Failed', 'Cache Updated', 'Cache Limit Approaching', 'Snapshot Export Failed', 'Snapshot Copy Failed',
+  ],
+  failureDetailTypes: [
+    'Cache Creation Failed', 'Cache Deleted', 'Snapshot Creation Failed', 'Cache Update Failed', 'Cache Limit Approaching',
+    'Snapshot Export Failed', 'Snapshot Copy Failed',
+  ],
+};
+
+/**
+ * Event sources that can publish to an SNS topic encrypted with a customer-managed key, with their service
+ * principals (SNS "Enable compatibility between event sources from AWS services and encrypted topics"). The
+ * key policy may carry aws:SourceAccount for all but EventBridge ("not supported for EventBridge-to-encrypted topics").
+ */
+export const SNS_ENCRYPTED_TOPIC_PUBLISHERS = {
+  source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
+  principals: {
+    cloudwatchAlarms: 'cloudwatch.amazonaws.com',
+    eventBridge: 'events.amazonaws.com',
+    rdsEvents: 'events.rds.amazonaws.com',
+  },
+};
