@@ -17,7 +17,7 @@ interface ChartFacts {
   readonly chart: string;
   readonly repository: string;
   readonly publishedVersions: { source: string; versions: string[] };
-  readonly templates: Record<string, { source: string; valuesRead: string[] }>;
+  readonly templates: Record<string, { source: string; valuesRead: string[]; schemaRemoteRefHosts?: string[] }>;
 }
 
 const FACTS_DIR = path.join(__dirname, '..', 'facts', 'charts');
