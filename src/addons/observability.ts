@@ -323,14 +323,21 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
       },
     },
     // Restart counts every 5 minutes: each exported delta is one container's restarts in that interval.
-    'k8s_cluster': { collection_interval: '300s' },
+    // container.id changes at every restart; as a label it would start a new series whose first point the
+    // awsemf delta conversion drops, so a restart would never show (k8sclusterreceiver metadata.yaml enables it).
+    'k8s_cluster': { collection_interval: '300s', resource_attributes: { 'container.id': { enabled: false } } },
   };
   const keep = [m.certificateExpiration, m.nodeFilesystemAvailable, m.containerRestarts];
   config.processors = {
     ...config.processors,
     'filter/alerts': {
       error_mode: 'ignore',
-      metrics: { metric: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`] },
+      metrics: {
+        metric: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`],
+        // cert-manager reports 0 for a certificate without notAfter (not issued yet, or issuance failing): not
+        // an expiry in the past. Failing issuance shows in cert-manager's own conditions, not as "expires".
+        datapoint: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`],
+      },
     },
     'transform/alerts': {
       error_mode: 'ignore',

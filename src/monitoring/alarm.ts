@@ -19,6 +19,9 @@ export interface AlarmSpec {
   readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
   /** What a period without data means: a database that stops reporting is a problem, a replica's absent lag is not. */
   readonly treatMissingData: 'breaching' | 'notBreaching' | 'missing' | 'ignore';
+  /** Notify also when the alarm goes to INSUFFICIENT_DATA: for a metric that is always reported, no data means
+   * the pipeline that delivers it is broken. */
+  readonly notifyInsufficientData?: boolean;
 }
 
 /** An alarm that notifies `topicArn` when it goes to ALARM and again when it returns to OK. */
@@ -39,6 +42,7 @@ export function createAlarm(scope: Construct, spec: AlarmSpec, topicArn: string,
     actionsEnabled: true,
     alarmActions: [topicArn],
     okActions: [topicArn],
+    insufficientDataActions: spec.notifyInsufficientData ? [topicArn] : undefined,
     tags: { ...tags, Name: spec.alarmName },
   });
 }

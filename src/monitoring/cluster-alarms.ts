@@ -108,13 +108,16 @@ export class ClusterAlarms extends Construct {
       ...base,
       id: 'node-disk',
       alarmName: `${c}-node-disk`,
+      // Every node reports its filesystem: no data means the collector or its export is down, which would also
+      // silence the certificate and crash-loop alarms, so say so.
+      notifyInsufficientData: true,
       metricName: PLATFORM_METRICS.nodeFilesystemAvailable,
       statistic: 'Minimum',
       periodSeconds: 300,
       evaluationPeriods: 2,
       threshold: freeBytes,
       comparison: 'LessThanThreshold',
-      description: `Cluster ${c}: a node's root filesystem is more than ${diskPct}% used (of ${diskGiB} GiB) for 10 minutes. See docs/operations/alerts.md.`,
+      description: `Cluster ${c}: a node's root filesystem is more than ${diskPct}% used (of ${diskGiB} GiB) for 10 minutes; INSUFFICIENT_DATA means the collector's metrics stopped. See docs/operations/alerts.md.`,
     });
     this.crashLoop = alarm({
       ...base,

@@ -55,11 +55,11 @@ export interface NotificationTopicProps {
  * with encrypted topics (SNS_ENCRYPTED_TOPIC_PUBLISHERS in metric-facts.ts). ElastiCache is not one of them:
  * its notifications refuse encrypted topics, so its events reach the topic through EventBridge (see HaRedis).
  */
-const PUBLISHERS: Array<{ sid: string; principal: string; keyCondition: boolean }> = [
-  { sid: 'CloudWatchAlarms', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.cloudwatchAlarms, keyCondition: true },
-  { sid: 'RdsEvents', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.rdsEvents, keyCondition: true },
-  // SNS: aws:SourceAccount/SourceArn in the key policy are not supported for EventBridge-to-encrypted topics.
-  { sid: 'EventBridgeRules', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.eventBridge, keyCondition: false },
+const PUBLISHERS: Array<{ sid: string; principal: string; accountScopedPublish: boolean }> = [
+  { sid: 'CloudWatchAlarms', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.cloudwatchAlarms, accountScopedPublish: true },
+  { sid: 'RdsEvents', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.rdsEvents, accountScopedPublish: true },
+  // EventBridge is scoped in the topic policy by the rule ARN of this account instead.
+  { sid: 'EventBridgeRules', principal: SNS_ENCRYPTED_TOPIC_PUBLISHERS.principals.eventBridge, accountScopedPublish: false },
 ];
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$/;
@@ -126,12 +126,14 @@ export class NotificationTopic extends Construct {
     if (props.kmsKeyArn) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
-      // Publishing to an encrypted topic needs GenerateDataKey and Decrypt on its key, only for this topic.
+      // Publishing to an encrypted topic needs GenerateDataKey and Decrypt on its key. The key statements are the
+      // ones the SNS guide documents, without conditions: AWS does not document that the publishing services'
+      // KMS requests carry aws:SourceAccount, and a condition they do not meet would drop every alarm silently.
+      // Who may publish is decided by the topic policy (this account only), and this key serves only this topic.
       const grants: ServiceKeyGrant[] = PUBLISHERS.map((p) => ({
         sid: `${p.sid}PublishToTopic`,
         servicePrincipal: p.principal,
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        conditions: p.keyCondition ? { StringEquals: { 'aws:SourceAccount': ctx.accountId } } : undefined,
       }));
       const { key } = createManagedKey(this, 'key', {
         description: `SNS topic ${this.topicName}: alarms and events of ${props.name}`,
@@ -168,7 +170,7 @@ export class NotificationTopic extends Construct {
           {
             Sid: 'ServicesOfThisAccountPublish',
             Effect: 'Allow',
-            Principal: { Service: PUBLISHERS.filter((p) => p.keyCondition).map((p) => p.principal) },
+            Principal: { Service: PUBLISHERS.filter((p) => p.accountScopedPublish).map((p) => p.principal) },
             Action: 'sns:Publish',
             Resource: topicArn,
             Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },

@@ -52,6 +52,17 @@ describe('Observability', () => {
     });
   });
 
+  test('alert series survive the delta conversion and carry no false expiry', () => {
+    const v = valuesOf(build().all['otel-collector']);
+    // container.id changes at every restart: as a label it would start a new series whose first delta awsemf
+    // drops, so restarts would never reach CloudWatch (k8sclusterreceiver metadata.yaml enables it by default).
+    expect(v.config.receivers.k8s_cluster.resource_attributes).toEqual({ 'container.id': { enabled: false } });
+    // cert-manager reports 0 for a certificate that has no notAfter yet: dropped before the expiry transform.
+    expect(v.config.processors['filter/alerts'].metrics.datapoint).toEqual([
+      'metric.name == "certmanager_certificate_expiration_timestamp_seconds" and datapoint.value_double == 0.0',
+    ]);
+  });
+
   test('values carry no Terraform interpolation of their own (the chart defaults hold ${env:...})', () => {
     const { all } = build();
     for (const name of ['otel-collector', 'fluent-bit']) expect(all[name].values[0]).not.toContain('${');

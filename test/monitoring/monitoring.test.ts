@@ -56,12 +56,10 @@ describe('NotificationTopic', () => {
     expect(services).not.toContain('elasticache.amazonaws.com'); // ElastiCache cannot publish to encrypted topics
     for (const st of keyPolicy.Statement.filter((x: any) => x.Principal.Service)) {
       expect(st.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
-      if (st.Principal.Service === 'events.amazonaws.com') {
-        // SNS: source conditions in the key policy are not supported for EventBridge-to-encrypted topics.
-        expect(st.Condition).toBeUndefined();
-      } else {
-        expect(st.Condition.StringEquals['aws:SourceAccount']).toMatch(/data\.aws_caller_identity/);
-      }
+      // The statements the SNS guide documents carry no condition (sns-key-management.html, "compatibility with
+      // AWS services"): a source condition the service's KMS request does not carry would drop every alarm.
+      // The topic policy scopes publishers to this account (next test).
+      expect(st.Condition).toBeUndefined();
     }
   });
 
@@ -260,6 +258,13 @@ describe('ClusterAlarms', () => {
     // 80% used of a 50 GiB root volume = less than 10 GiB free.
     expect(alarms['ai-agents-prod-node-disk']).toMatchObject({ metric_name: 'k8s.node.filesystem.available', statistic: 'Minimum', threshold: 10 * 1024 ** 3 });
     expect(alarms['ai-agents-prod-crash-loop']).toMatchObject({ metric_name: 'k8s.container.restarts', statistic: 'Maximum', threshold: 1, datapoints_to_alarm: 2, evaluation_periods: 3 });
+  });
+
+  test('node disk, a series every node always reports, also notifies when its data stops (the collector is down)', () => {
+    expect(alarms['ai-agents-prod-node-disk'].insufficient_data_actions).toEqual([TOPIC]);
+    // The other two go quiet by design when nothing is wrong (no certificate, no restarts): no such action.
+    expect(alarms['ai-agents-prod-certificate-expiry'].insufficient_data_actions).toBeUndefined();
+    expect(alarms['ai-agents-prod-crash-loop'].insufficient_data_actions).toBeUndefined();
   });
 
   const bad = (props: object) => () => synthJson((s) => { new ClusterAlarms(s, 'c', { clusterName: 'x-prod', topicArn: TOPIC, ...props }); });
