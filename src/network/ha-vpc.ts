@@ -29,6 +29,13 @@ import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName, validateZonesInRegion } from '../private/validation';
 
+/**
+ * Zone IDs where EKS does not create clusters (UnsupportedAvailabilityZoneException): zone names map to IDs
+ * per account, so `us-east-1a` may be one of them. Source: EKS user guide, "Subnet requirements and
+ * considerations", https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html (read 2026-12-01).
+ */
+const EKS_UNSUPPORTED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'cac1-az3'];
+
 /** Explicit CIDR blocks per subnet tier, one per availability zone, in AZ order. */
 export interface HaVpcSubnetCidrs {
   /**
@@ -63,7 +70,8 @@ export interface HaVpcOptions {
 
   /**
    * Availability zones to use, in order. At least 3 unless `allowFewerThanThreeAzs` is set.
-   * @default - the first `availabilityZoneCount` zones of the region that need no opt-in
+   * @default - the first `availabilityZoneCount` zones of the region that need no opt-in, leaving out the zone
+   * IDs where EKS cannot place a cluster (use1-az3, usw1-az2, cac1-az3)
    */
   readonly availabilityZones?: string[];
 
@@ -273,6 +281,8 @@ export class HaVpc extends Construct implements INetwork {
       const available = new DataAwsAvailabilityZones(this, 'azs', {
         state: 'available',
         filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        // A VPC of this library carries an EKS cluster: a zone EKS refuses would fail the cluster at apply.
+        excludeZoneIds: EKS_UNSUPPORTED_ZONE_IDS,
         // element() wraps around: in a region with fewer zones, "3 zones" would silently become 2. Fail the plan.
         lifecycle: {
           postcondition: [{

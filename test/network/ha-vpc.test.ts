@@ -175,4 +175,10 @@ describe('HaVpc zone lookup', () => {
       error_message: expect.stringMatching(/availabilityZoneCount is 3 but the region has fewer available zones/),
     }]);
   });
+
+  test('leaves out the zone IDs where EKS creates no cluster (names map to IDs per account)', () => {
+    const json = synthJson((s) => new HaVpc(s, 'net', { name: 'az-check' }));
+    const zones = Object.values<any>(json.data.aws_availability_zones)[0];
+    expect(zones.exclude_zone_ids).toEqual(['use1-az3', 'usw1-az2', 'cac1-az3']);
+  });
 });
