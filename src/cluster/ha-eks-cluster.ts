@@ -19,6 +19,7 @@ import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { cidrProblem, parseCidr } from '../private/cidr';
+import { autoScalingKeyStatements, clusterAutoscalerPolicy, ebsCsiKmsPolicy } from '../private/cluster-policies';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
@@ -479,22 +480,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
       serviceAccount: 'ebs-csi-controller-sa',
       managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`],
       // The managed policy has no rights on customer-managed keys: allow the EBS key for encrypted volumes.
-      inlinePolicyJson: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-            Resource: this.ebsKmsKeyArn,
-            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-          },
-          {
-            Effect: 'Allow',
-            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-            Resource: this.ebsKmsKeyArn,
-          },
-        ],
-      }),
+      inlinePolicyJson: ebsCsiKmsPolicy(this.ebsKmsKeyArn),
       createAssociation: false,
       tags: this.tags,
     });
@@ -503,44 +489,10 @@ export class HaEksCluster extends Construct implements IEksCluster {
     });
 
     // --- Cluster autoscaler identity (the in-cluster stack installs the autoscaler itself)
-    const ownerTag = `aws:ResourceTag/k8s.io/cluster-autoscaler/${name}`;
     this.clusterAutoscalerRole = this.addPodIdentityRole('cluster-autoscaler-role', {
       namespace: 'kube-system',
       serviceAccount: 'cluster-autoscaler',
-      inlinePolicyJson: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'Describe',
-            Effect: 'Allow',
-            Action: [
-              'autoscaling:DescribeAutoScalingGroups',
-              'autoscaling:DescribeAutoScalingInstances',
-              'autoscaling:DescribeLaunchConfigurations',
-              'autoscaling:DescribeScalingActivities',
-              'autoscaling:DescribeTags',
-              'ec2:DescribeImages',
-              'ec2:DescribeInstanceTypes',
-              'ec2:DescribeLaunchTemplateVersions',
-              'ec2:GetInstanceTypesFromInstanceRequirements',
-            ],
-            Resource: '*',
-          },
-          {
-            Sid: 'DescribeOwnNodeGroups',
-            Effect: 'Allow',
-            Action: 'eks:DescribeNodegroup',
-            Resource: ctx.arn('eks', `nodegroup/${name}/*`),
-          },
-          {
-            Sid: 'ScaleOwnGroupsOnly',
-            Effect: 'Allow',
-            Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
-            Resource: '*',
-            Condition: { StringEquals: { [ownerTag]: 'owned' } },
-          },
-        ],
-      }),
+      inlinePolicyJson: clusterAutoscalerPolicy(ctx, name),
       tags: this.tags,
     });
 
@@ -647,33 +599,4 @@ export class HaEksCluster extends Construct implements IEksCluster {
     }
     return given;
   }
-}
-
-/**
- * Key-policy statements for the EC2 Auto Scaling service-linked role, which launches the nodes of managed
- * node groups and must create their encrypted root volumes. The role is matched by `aws:PrincipalArn`
- * rather than named as principal, because KMS rejects a policy naming a role that does not exist yet (the
- * service-linked role appears only with the account's first Auto Scaling group).
- */
-function autoScalingKeyStatements(ctx: AwsContext): unknown[] {
-  const slr = `arn:${ctx.partition}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
-  const condition = { StringEquals: { 'aws:PrincipalArn': slr, 'aws:PrincipalAccount': ctx.accountId } };
-  return [
-    {
-      Sid: 'AutoScalingServiceLinkedRoleUse',
-      Effect: 'Allow',
-      Principal: { AWS: '*' },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-      Resource: '*',
-      Condition: condition,
-    },
-    {
-      Sid: 'AutoScalingServiceLinkedRoleGrants',
-      Effect: 'Allow',
-      Principal: { AWS: '*' },
-      Action: 'kms:CreateGrant',
-      Resource: '*',
-      Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-    },
-  ];
 }
