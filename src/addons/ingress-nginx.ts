@@ -15,7 +15,7 @@ export class IngressControllerFlavor {
    * F5 NGINX Ingress Controller (open source), chart `nginx-ingress` from https://helm.nginx.com/stable.
    * Maintained; the default.
    */
-  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.5.1');
+  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.6.4');
 
   /**
    * Community ingress-nginx (kubernetes/ingress-nginx), chart `ingress-nginx`. The project was retired in
@@ -23,7 +23,7 @@ export class IngressControllerFlavor {
    * while they migrate; synthesis emits a warning.
    */
   public static readonly COMMUNITY_LEGACY = new IngressControllerFlavor('community-legacy',
-    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.14.1');
+    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.15.1');
 
   private constructor(
     /** Identifier of the flavor. */
