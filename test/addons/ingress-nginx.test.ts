@@ -76,7 +76,7 @@ describe('IngressNginx', () => {
     expect(v.controller.metrics).toEqual({ enabled: true });
     expect(v.controller.minAvailable).toBe(2);
     const warnings = ing.node.metadata.filter((m) => m.type === '@cdktf/warn');
-    expect(warnings.map((w) => String(w.data))).toEqual([expect.stringMatching(/retired in March 2026/)]);
+    expect(warnings.map((w) => String(w.data))).toEqual([expect.stringMatching(/retired in March 2026.*final release, chart 4\.15\.1, is tested on Kubernetes 1\.31-1\.35/)]);
   });
 
   test('the default flavor emits no warning', () => {
