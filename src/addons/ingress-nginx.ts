@@ -15,15 +15,16 @@ export class IngressControllerFlavor {
    * F5 NGINX Ingress Controller (open source), chart `nginx-ingress` from https://helm.nginx.com/stable.
    * Maintained; the default.
    */
-  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.5.1');
+  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.6.4');
 
   /**
    * Community ingress-nginx (kubernetes/ingress-nginx), chart `ingress-nginx`. The project was retired in
-   * March 2026: no more releases or security fixes. Only for clusters that still depend on its annotations
-   * while they migrate; synthesis emits a warning.
+   * March 2026: no more releases or security fixes. Its final release, chart 4.15.1 (controller v1.15.1,
+   * 2026-03-19), is tested on Kubernetes 1.31-1.35 only. Only for clusters that still depend on its
+   * annotations while they migrate; synthesis emits a warning.
    */
   public static readonly COMMUNITY_LEGACY = new IngressControllerFlavor('community-legacy',
-    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.14.1');
+    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.15.1');
 
   private constructor(
     /** Identifier of the flavor. */
@@ -151,7 +152,8 @@ export class IngressNginx extends Construct {
 
     if (this.flavor === IngressControllerFlavor.COMMUNITY_LEGACY) {
       Annotations.of(this).addWarning(
-        'IngressNginx: the community ingress-nginx controller was retired in March 2026 and gets no security fixes. ' +
+        'IngressNginx: the community ingress-nginx controller was retired in March 2026 and gets no security fixes ' +
+        '(its final release, chart 4.15.1, is tested on Kubernetes 1.31-1.35 only). ' +
         'Use IngressControllerFlavor.F5_NGINX (the default) unless you are migrating off it.');
       this.values = {
         fullnameOverride: RELEASE,

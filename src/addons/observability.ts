@@ -108,7 +108,7 @@ export const OTEL_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, metrics: 8888 };
  */
 export class Observability extends Construct {
   /** opentelemetry-collector chart version the library pins. */
-  public static readonly OTEL_CHART_VERSION = '0.158.2';
+  public static readonly OTEL_CHART_VERSION = '0.170.0';
   /** aws-for-fluent-bit chart version the library pins. */
   public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
 
@@ -332,12 +332,14 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
     ...config.processors,
     'filter/alerts': {
       error_mode: 'ignore',
-      metrics: {
-        metric: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`],
+      // metric_conditions with explicit contexts: the `metrics: {metric, datapoint}` form is deprecated
+      // (filterprocessor config.go; facts in test/facts/opentelemetry-collector.ts).
+      metric_conditions: [
+        { context: 'metric', conditions: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`] },
         // cert-manager reports 0 for a certificate without notAfter (not issued yet, or issuance failing): not
         // an expiry in the past. Failing issuance shows in cert-manager's own conditions, not as "expires".
-        datapoint: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`],
-      },
+        { context: 'datapoint', conditions: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`] },
+      ],
     },
     'transform/alerts': {
       error_mode: 'ignore',
@@ -387,11 +389,12 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
     },
   };
   // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods)
-  // and k8s_cluster (workload objects).
+  // and k8s_cluster (workload objects; since contrib 0.151 also persistentvolumes and claims: a watch it may not
+  // list keeps the receiver's informers from syncing).
   values.clusterRole = {
     create: true,
     rules: [
-      { apiGroups: [''], resources: ['nodes', 'nodes/stats', 'pods', 'namespaces', 'replicationcontrollers', 'resourcequotas', 'services', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['nodes', 'nodes/stats', 'pods', 'namespaces', 'replicationcontrollers', 'resourcequotas', 'services', 'events', 'persistentvolumes', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },

@@ -9,7 +9,7 @@ describe('IngressNginx', () => {
     expect(r).toMatchObject({
       chart: 'nginx-ingress',
       repository: 'https://helm.nginx.com/stable',
-      version: '2.5.1',
+      version: '2.6.4',
       namespace: 'ingress-nginx',
       create_namespace: true,
       atomic: true,
@@ -69,14 +69,14 @@ describe('IngressNginx', () => {
     const { stack } = emptyStack();
     const ing = new IngressNginx(stack, 'ingress', { flavor: IngressControllerFlavor.COMMUNITY_LEGACY });
     const r = releases(synth(stack))['ingress-nginx'];
-    expect(r).toMatchObject({ chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.14.1', namespace: 'ingress-nginx' });
+    expect(r).toMatchObject({ chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.15.1', namespace: 'ingress-nginx' });
     const v = valuesOf(r);
     expect(v.fullnameOverride).toBe('ingress-nginx');
     expect(v.controller.ingressClassResource).toEqual({ name: 'nginx', enabled: true, default: false });
     expect(v.controller.metrics).toEqual({ enabled: true });
     expect(v.controller.minAvailable).toBe(2);
     const warnings = ing.node.metadata.filter((m) => m.type === '@cdktf/warn');
-    expect(warnings.map((w) => String(w.data))).toEqual([expect.stringMatching(/retired in March 2026/)]);
+    expect(warnings.map((w) => String(w.data))).toEqual([expect.stringMatching(/retired in March 2026.*final release, chart 4\.15\.1, is tested on Kubernetes 1\.31-1\.35/)]);
   });
 
   test('the default flavor emits no warning', () => {

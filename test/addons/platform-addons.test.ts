@@ -32,9 +32,9 @@ describe('PlatformAddonsStack', () => {
     const pinned = Object.fromEntries(Object.values(all).filter((r) => r.repository).map((r) => [r.name, `${r.chart}@${r.version}`]));
     expect(pinned).toEqual({
       'aws-load-balancer-controller': 'aws-load-balancer-controller@1.14.0',
-      'ingress-nginx': 'nginx-ingress@2.5.1',
+      'ingress-nginx': 'nginx-ingress@2.6.4',
       'cert-manager': 'cert-manager@v1.19.2',
-      'otel-collector': 'opentelemetry-collector@0.158.2',
+      'otel-collector': 'opentelemetry-collector@0.170.0',
       'fluent-bit': 'aws-for-fluent-bit@0.2.0',
       'cluster-autoscaler': 'cluster-autoscaler@9.59.0',
     });

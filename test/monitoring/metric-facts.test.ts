@@ -95,7 +95,7 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
     const t = config.processors['transform/alerts'].metric_statements;
     expect(t[0].statements[0]).toBe('set(datapoint.value_double, datapoint.value_double - Double(UnixSeconds(Now()))) where metric.name == "certmanager_certificate_expiration_timestamp_seconds"');
     expect(t[1].statements).toContain(`set(metric.name, "${PLATFORM_METRICS.certificateExpirySeconds}") where metric.name == "certmanager_certificate_expiration_timestamp_seconds"`);
-    expect(config.processors['filter/alerts'].metrics.metric[0]).toContain(`metric.name == "${PLATFORM_METRICS.nodeFilesystemAvailable}"`);
+    expect(config.processors['filter/alerts'].metric_conditions[0].conditions[0]).toContain(`metric.name == "${PLATFORM_METRICS.nodeFilesystemAvailable}"`);
   });
 
   test('alertMetrics: false leaves the collector as it was', () => {
