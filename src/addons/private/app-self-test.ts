@@ -146,10 +146,14 @@ export function appSelfTestCommand(namespace: string, releaseName: string, relea
   return `( ${test}; rc=$?; kubectl logs -n ${namespace} ${pod}; exit $rc )`;
 }
 
+const EXAMPLES: { [prop: string]: string } = {
+  serviceAccountName: 'app-sa', connectionConfigMapName: 'app-connection', caBundleConfigMapName: 'rds-ca-bundle', releaseName: 'app-production',
+};
+
 function checkName(who: string, prop: string, value: string, re: RegExp): void {
   if (Token.isUnresolved(value) || re.test(value)) return;
   invalidProp(who, prop, value, 'must be a Kubernetes name (lower-case letters, digits, hyphens; dots only in a DNS subdomain)',
-    "Use a name like 'production'.");
+    `Use a name like '${EXAMPLES[prop] ?? 'production'}'.`);
 }
 
 function checkTarget(who: string, namespace: string, target: string): void {
