@@ -1,10 +1,12 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as tls from 'tls';
 import { Signer } from '@aws-sdk/rds-signer';
 import {
   callScript, CREDS, expectedElastiCacheToken, expectedRdsToken, fakePodIdentityAgent, freePort, listener, POD_IDENTITY_TOKEN,
-  recordingServer, REGION, runSelfTest, SIGNING_TIME, steps,
+  recordingServer, REGION, runSelfTest, SIGNING_TIME, steps, TestPki,
 } from './app-self-test-harness';
 import { APP_SELF_TEST_STEPS } from '../../src/addons/private/app-self-test-script';
 
@@ -177,6 +179,19 @@ describe('cluster DNS and the refused paths', () => {
 
   // A 64-character label is rejected before any lookup: the test sends no DNS query off this machine.
   const unresolvable = `${'x'.repeat(64)}.test`;
+  test('a check with several targets (IMDS over IPv4 and IPv6) tries each and fails on any that connects', async () => {
+    const closed = await freePort();
+    const ok = await runSelfTest({ SELFTEST_IMDS_TARGET: `127.0.0.1:${closed},[::1]:${closed}` }, ['imds-refused']);
+    expect(ok.lines[0]).toMatch(new RegExp(`^ok imds-refused: 127\\.0\\.0\\.1:${closed} not reachable \\(.*\\); \\[::1\\]:${closed} not reachable \\(.*\\)$`));
+    const open = await listener();
+    try {
+      const run = await runSelfTest({ SELFTEST_IMDS_TARGET: `[::1]:${closed},127.0.0.1:${open.port}` }, ['imds-refused']);
+      expect(run.lines).toEqual([expect.stringMatching(new RegExp(`^FAIL imds-refused: connected to 127\\.0\\.0\\.1:${open.port}: `))]);
+    } finally {
+      await open.close();
+    }
+  });
+
   test('an unresolvable name fails the DNS step and a refused check (nothing was tried)', async () => {
     const run = await runSelfTest({ SELFTEST_DNS_NAME: unresolvable }, ['dns']);
     expect(run.lines).toEqual([expect.stringMatching(/^FAIL dns: cannot resolve x{64}\.test/)]);
@@ -192,4 +207,27 @@ test('the script refuses unknown steps and arguments, and lists the steps in ord
   expect(APP_SELF_TEST_STEPS).toEqual(['dns', 'credentials', 'rds-token', 'elasticache-token', 'postgres-tls', 'postgres-login',
     'postgres-tenant', 'redis-tls', 'redis-auth', 'redis-prefix', 'redis-outside-prefix', 'otlp', 'internet-refused',
     'namespace-refused', 'imds-refused']);
+});
+
+describe('TLS verification as libpq and the Redis clients do it', () => {
+  test('OpenSSL default flags, not Python 3.13\'s X.509 strict mode', () => {
+    expect(callScript('m.tls_context(None).verify_flags == m.ssl.VERIFY_X509_TRUSTED_FIRST')).toBe('True');
+    expect(callScript('m.tls_context(None).check_hostname and m.tls_context(None).verify_mode == m.ssl.CERT_REQUIRED')).toBe('True');
+  });
+
+  test('accepts a server whose CA strict mode would reject (meaningful when SELFTEST_PYTHON is a 3.13)', async () => {
+    const pki = new TestPki(dir);
+    const ca = pki.laxCa('lax-ca');
+    const [cert, key] = pki.server('lax-server', 'lax-ca', 'localhost');
+    const server = tls.createServer({ cert: fs.readFileSync(cert), key: fs.readFileSync(key) }, (s) => s.on('error', () => undefined).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const run = await runSelfTest({ REDIS_HOST: 'localhost', REDIS_PORT: String(port), REDIS_TLS: 'true', SELFTEST_REDIS_CA_FILE: ca },
+        ['redis-tls']);
+      expect(run.lines[0]).toMatch(/^ok redis-tls: localhost:\d+ TLSv1\.3, certificate verified for localhost$/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -26,6 +26,12 @@ export const REGION = 'us-east-1';
 export const SIGNING_TIME = '2026-12-06T08:00:00Z';
 export const POD_IDENTITY_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.pod-identity-token.signature';
 
+/**
+ * The Python that runs the script: `python3`, or SELFTEST_PYTHON (for example a Python 3.13, the image's
+ * version, whose default TLS context is stricter than older ones).
+ */
+export const PYTHON = process.env.SELFTEST_PYTHON ?? 'python3';
+
 export interface Run { code: number | null; lines: string[]; stdout: string; stderr: string }
 
 let scriptFile: string | undefined;
@@ -43,7 +49,7 @@ export function scriptPath(): string {
 export function runSelfTest(env: Record<string, string>, only?: string[]): Promise<Run> {
   const args = ['-I', '-B', scriptPath(), ...(only ? ['--only', only.join(',')] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', args, {
+    const child = spawn(PYTHON, args, {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SELFTEST_TIMEOUT_SECONDS: '5', SELFTEST_PROBE_TIMEOUT_SECONDS: '1', ...env },
     });
     let stdout = '';
@@ -63,7 +69,7 @@ export function callScript(expression: string, env: Record<string, string> = {})
     'm = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
     `print(${expression})`,
   ].join('\n');
-  return execFileSync('python3', ['-I', '-B', '-c', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } }).trim();
+  return execFileSync(PYTHON, ['-I', '-B', '-c', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } }).trim();
 }
 
 /** A free loopback port (nothing listens on it once this returns: a connect is refused). */
@@ -171,6 +177,18 @@ export class TestPki {
     const crt = path.join(this.dir, `${name}.crt`);
     this.openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt,
       '-days', '2', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    return crt;
+  }
+
+  /**
+   * A CA whose basicConstraints are not marked critical: OpenSSL's defaults (libpq, the Redis clients) accept
+   * it, X.509 strict mode (Python 3.13's default context) rejects it.
+   */
+  laxCa(name: string): string {
+    const key = path.join(this.dir, `${name}.key`);
+    const crt = path.join(this.dir, `${name}.crt`);
+    this.openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt,
+      '-days', '2', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=CA:TRUE', '-addext', 'keyUsage=keyCertSign,cRLSign']);
     return crt;
   }
 

@@ -45,7 +45,7 @@ describe('the self-test pod', () => {
     const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
     expect(env).toMatchObject({
       SELFTEST_FORBIDDEN_IN_CLUSTER_TARGET: OPTIONS.forbiddenInClusterTarget,
-      SELFTEST_IMDS_TARGET: '169.254.169.254:80',
+      SELFTEST_IMDS_TARGET: '169.254.169.254:80,[fd00:ec2::254]:80',
       SELFTEST_NAMESPACE: { fieldRef: { fieldPath: 'metadata.namespace' } },
     });
     expect(env.SELFTEST_SIGNING_TIME).toBeUndefined(); // the test-only knob never reaches the pod

@@ -57,6 +57,16 @@ def addresses(host, port):
     return infos
 
 
+def tls_context(cafile):
+    # Verify the chain and the host name as libpq (sslmode=verify-full) and the Redis clients do, with OpenSSL's
+    # defaults: Python 3.13 adds X.509 strict mode and partial chains to its default context, which would judge
+    # the servers' certificates differently from the application's own drivers.
+    tls = ssl.create_default_context(cafile=cafile)
+    tls.verify_flags = ssl.VERIFY_X509_TRUSTED_FIRST
+    tls.minimum_version = ssl.TLSVersion.TLSv1_2
+    return tls
+
+
 def no_proxy_opener():
     # Never through a proxy: the self-test checks the pod's own network path.
     return urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -237,10 +247,9 @@ def step_postgres_tls(ctx):
         raise Fail('PGSSLMODE is ' + os.environ['PGSSLMODE'] + ': the application must verify the server (verify-full)')
     cafile = env('PGSSLROOTCERT')
     try:
-        tls = ssl.create_default_context(cafile=cafile)
+        tls = tls_context(cafile)
     except (OSError, ssl.SSLError) as e:
         raise Fail('cannot load the CA bundle ' + cafile + ': ' + str(e))
-    tls.minimum_version = ssl.TLSVersion.TLSv1_2
     try:
         sock = socket.create_connection((host, port), timeout=TIMEOUT)
     except OSError as e:
@@ -356,8 +365,10 @@ def step_redis_tls(ctx):
     if env('REDIS_TLS', 'true') != 'true':
         raise Fail('REDIS_TLS is ' + os.environ['REDIS_TLS'] + ': the cache only accepts TLS')
     cafile = os.environ.get('SELFTEST_REDIS_CA_FILE') or None  # default: the image's public CA store (Amazon Root CAs)
-    tls = ssl.create_default_context(cafile=cafile)
-    tls.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        tls = tls_context(cafile)
+    except (OSError, ssl.SSLError) as e:
+        raise Fail('cannot load the CA file ' + str(cafile) + ': ' + str(e))
     try:
         sock = tls.wrap_socket(socket.create_connection((host, port), timeout=TIMEOUT), server_hostname=host)
     except ssl.SSLCertVerificationError as e:
@@ -424,7 +435,11 @@ def step_otlp(ctx):
     return 'one data point of app_self_test.run accepted by ' + url + ' (HTTP ' + str(status) + ')'
 
 
-def refused(what, target):
+def refused(what, targets):
+    return '; '.join(refused_one(what, t.strip()) for t in targets.split(',') if t.strip())
+
+
+def refused_one(what, target):
     host, port = host_port(target)
     outcomes = []
     for family, kind, proto, _, address in addresses(host, port):
@@ -453,7 +468,7 @@ def step_namespace_refused(ctx):
 
 
 def step_imds_refused(ctx):
-    return refused('the instance metadata service', os.environ.get('SELFTEST_IMDS_TARGET') or '169.254.169.254:80')
+    return refused('the instance metadata service', os.environ.get('SELFTEST_IMDS_TARGET') or '169.254.169.254:80,[fd00:ec2::254]:80')
 
 
 STEPS = [

@@ -41,7 +41,8 @@ const SCRIPT_DIR = '/opt/app-self-test';
 const SCRIPT_FILE = 'app_self_test.py';
 /** Addresses of the refused-path checks that do not depend on the namespace. */
 export const INTERNET_TARGET = 'aws.amazon.com:443';
-export const IMDS_TARGET = '169.254.169.254:80';
+/** The instance metadata service, IPv4 and IPv6 (Nitro); in an IPv4-only pod the IPv6 try fails at once. */
+export const IMDS_TARGET = '169.254.169.254:80,[fd00:ec2::254]:80';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
