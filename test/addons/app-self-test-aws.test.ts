@@ -29,8 +29,12 @@ afterAll(async () => {
 });
 
 const CONNECTION = {
-  PGHOST: 'aiagents.cluster-abc.us-east-1.rds.amazonaws.com', PGPORT: '5432', PGUSER: 'aiagents_app',
-  REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis', REDIS_USER: 'production-app', AWS_REGION: REGION,
+  PGHOST: 'aiagents.cluster-abc.us-east-1.rds.amazonaws.com',
+  PGPORT: '5432',
+  PGUSER: 'aiagents_app',
+  REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis',
+  REDIS_USER: 'production-app',
+  AWS_REGION: REGION,
 };
 const TOKEN_STEPS = ['credentials', 'rds-token', 'elasticache-token'];
 
@@ -74,15 +78,20 @@ describe('credentials from the Pod Identity agent', () => {
 
 describe('IAM tokens equal the AWS SDK\'s', () => {
   const creds = `{'AccessKeyId': '${CREDS.AccessKeyId}', 'SecretAccessKey': '${CREDS.SecretAccessKey}', 'Token': '${CREDS.Token}'}`;
-  const at = `datetime.datetime(2026, 12, 6, 8, 0, 0, tzinfo=datetime.timezone.utc)`;
+  const at = 'datetime.datetime(2026, 12, 6, 8, 0, 0, tzinfo=datetime.timezone.utc)';
 
   test('RDS: @aws-sdk/rds-signer getAuthToken() at the same time with the same credentials', async () => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'clearTimeout', 'clearInterval'],
-      now: new Date(SIGNING_TIME) });
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'clearTimeout', 'clearInterval'],
+      now: new Date(SIGNING_TIME),
+    });
     let sdk: string;
     try {
       sdk = await new Signer({
-        hostname: CONNECTION.PGHOST, port: 5432, username: CONNECTION.PGUSER, region: REGION,
+        hostname: CONNECTION.PGHOST,
+        port: 5432,
+        username: CONNECTION.PGUSER,
+        region: REGION,
         credentials: { accessKeyId: CREDS.AccessKeyId, secretAccessKey: CREDS.SecretAccessKey, sessionToken: CREDS.Token },
       }).getAuthToken();
     } finally {

@@ -146,7 +146,9 @@ function escape(s: string): string {
  */
 export async function sdkPresignedToken(service: string, hostHeader: string, query: Record<string, string>, at: string): Promise<string> {
   const signer = new SignatureV4({
-    service, region: REGION, sha256: Sha256,
+    service,
+    region: REGION,
+    sha256: Sha256,
     credentials: { accessKeyId: CREDS.AccessKeyId, secretAccessKey: CREDS.SecretAccessKey, sessionToken: CREDS.Token },
   });
   const [hostname, port] = hostHeader.split(':');

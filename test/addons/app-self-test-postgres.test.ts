@@ -45,13 +45,21 @@ beforeAll(async () => {
     INSERT INTO tenants VALUES ('${TENANT_A}', 'a'), ('${TENANT_B}', 'b');
     INSERT INTO tenant_data (tenant_id, data) VALUES ('${TENANT_A}', '{}'), ('${TENANT_B}', '{}'), ('${TENANT_B}', '{}');`);
   // 'scram_app' stands for a role without rds_iam on RDS: the server asks for a real password, not the token.
-  await superuser(`CREATE ROLE scram_app LOGIN PASSWORD 'x'; GRANT USAGE ON SCHEMA public TO scram_app;`);
+  await superuser('CREATE ROLE scram_app LOGIN PASSWORD \'x\'; GRANT USAGE ON SCHEMA public TO scram_app;');
   await enableTls(pg, DB, cert, key, { [APP]: 'password', scram_app: 'scram-sha-256' });
   agent = await fakePodIdentityAgent(dir);
   env = {
-    ...agent.env, AWS_REGION: REGION, SELFTEST_SIGNING_TIME: SIGNING_TIME,
-    PGHOST: 'localhost', PGPORT: String(pg.port), PGDATABASE: DB, PGUSER: APP, PGSSLMODE: 'verify-full', PGSSLROOTCERT: ca,
-    PG_TENANT_SETTING: 'app.current_tenant_id', PG_SCHEMA: 'public',
+    ...agent.env,
+    AWS_REGION: REGION,
+    SELFTEST_SIGNING_TIME: SIGNING_TIME,
+    PGHOST: 'localhost',
+    PGPORT: String(pg.port),
+    PGDATABASE: DB,
+    PGUSER: APP,
+    PGSSLMODE: 'verify-full',
+    PGSSLROOTCERT: ca,
+    PG_TENANT_SETTING: 'app.current_tenant_id',
+    PG_SCHEMA: 'public',
   };
 });
 afterAll(async () => {
@@ -131,7 +139,8 @@ test('the whole script, every step in order, against PostgreSQL, Redis and the f
   const [cert, key] = new TestPki(dir).server('redis', 'test-ca', 'localhost');
   const redis = new RedisTestServer(dir);
   await redis.start(cert, key, path.join(dir, 'test-ca.crt'), [{
-    name: 'production-app', password: await expectedElastiCacheToken('ai-agents-prod-redis', 'production-app'),
+    name: 'production-app',
+    password: await expectedElastiCacheToken('ai-agents-prod-redis', 'production-app'),
     rules: '~production:* resetchannels +@all -@dangerous',
   }]);
   const collector = await recordingServer(() => [200, '{}']);
@@ -139,11 +148,19 @@ test('the whole script, every step in order, against PostgreSQL, Redis and the f
   try {
     const run = await runSelfTest({
       ...env,
-      REDIS_HOST: 'localhost', REDIS_PORT: String(redis.port), REDIS_TLS: 'true', REDIS_USER: 'production-app', REDIS_KEY_PREFIX: 'production:',
-      REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis', SELFTEST_REDIS_CA_FILE: path.join(dir, 'test-ca.crt'),
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, SELFTEST_NAMESPACE: 'production',
-      SELFTEST_DNS_NAME: 'localhost', SELFTEST_INTERNET_TARGET: `127.0.0.1:${closed}`,
-      SELFTEST_FORBIDDEN_IN_CLUSTER_TARGET: `127.0.0.1:${closed}`, SELFTEST_IMDS_TARGET: `127.0.0.1:${closed}`,
+      REDIS_HOST: 'localhost',
+      REDIS_PORT: String(redis.port),
+      REDIS_TLS: 'true',
+      REDIS_USER: 'production-app',
+      REDIS_KEY_PREFIX: 'production:',
+      REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis',
+      SELFTEST_REDIS_CA_FILE: path.join(dir, 'test-ca.crt'),
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      SELFTEST_NAMESPACE: 'production',
+      SELFTEST_DNS_NAME: 'localhost',
+      SELFTEST_INTERNET_TARGET: `127.0.0.1:${closed}`,
+      SELFTEST_FORBIDDEN_IN_CLUSTER_TARGET: `127.0.0.1:${closed}`,
+      SELFTEST_IMDS_TARGET: `127.0.0.1:${closed}`,
     });
     expect(run.stderr).toBe('');
     expect(steps(run)).toEqual([...APP_SELF_TEST_STEPS.map((s) => `ok ${s}`), 'ok all']);

@@ -38,9 +38,15 @@ beforeAll(async () => {
   agent = await fakePodIdentityAgent(dir);
   env = {
     ...agent.env,
-    AWS_REGION: REGION, SELFTEST_SIGNING_TIME: SIGNING_TIME,
-    REDIS_HOST: 'localhost', REDIS_PORT: String(redis.port), REDIS_TLS: 'true', REDIS_USER: 'production-app',
-    REDIS_KEY_PREFIX: PREFIX, REDIS_REPLICATION_GROUP_ID: GROUP, SELFTEST_REDIS_CA_FILE: ca,
+    AWS_REGION: REGION,
+    SELFTEST_SIGNING_TIME: SIGNING_TIME,
+    REDIS_HOST: 'localhost',
+    REDIS_PORT: String(redis.port),
+    REDIS_TLS: 'true',
+    REDIS_USER: 'production-app',
+    REDIS_KEY_PREFIX: PREFIX,
+    REDIS_REPLICATION_GROUP_ID: GROUP,
+    SELFTEST_REDIS_CA_FILE: ca,
   };
 });
 afterAll(async () => {

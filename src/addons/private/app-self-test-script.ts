@@ -1,3 +1,5 @@
+import { APP_SELF_TEST_PROTOCOLS } from './app-self-test-protocols';
+
 /**
  * The application self-test's script: Python 3 with the standard library only, so it runs in the official
  * `python` alpine image with nothing installed. It speaks the PostgreSQL wire protocol over TLS, the Redis
@@ -10,7 +12,8 @@
  * the SigV4 signing time for tests; the pod never sets it. No secret (credentials, tokens) is ever printed.
  *
  * Kept as a string (not a .py file) so it ships in `lib/` with the compiled library and goes into the
- * chart's ConfigMap unchanged. It must not contain a backtick or a dollar-brace.
+ * chart's ConfigMap unchanged. It must not contain a backtick or a dollar-brace (except the one that inserts
+ * the protocol code of app-self-test-protocols.ts).
  */
 export const APP_SELF_TEST_SCRIPT = String.raw`#!/usr/bin/env python3
 """In-cluster self-test of an application namespace (rendered by cdktf-eks-platform). One line per step."""
@@ -72,6 +75,8 @@ def no_proxy_opener():
     return urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
+${APP_SELF_TEST_PROTOCOLS}
+
 # ---- AWS: Pod Identity credentials and SigV4 presigned tokens ----
 
 def signing_time():
@@ -79,35 +84,6 @@ def signing_time():
     if fixed:
         return datetime.datetime.strptime(fixed, '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc)
     return datetime.datetime.now(datetime.timezone.utc)
-
-
-def _quote(s):
-    return urllib.parse.quote(s, safe='-_.~')
-
-
-def presign(creds, region, service, host, params, now, expires=900):
-    """A SigV4 query-string presigned GET of https://<host>/ (the AWS SDKs' RDS and ElastiCache token form),
-    returned without the scheme: <host>/?<query>."""
-    amz_date = now.strftime('%Y%m%dT%H%M%SZ')
-    scope = amz_date[:8] + '/' + region + '/' + service + '/aws4_request'
-    query = dict(params)
-    query.update({
-        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-        'X-Amz-Credential': creds['AccessKeyId'] + '/' + scope,
-        'X-Amz-Date': amz_date,
-        'X-Amz-Expires': str(expires),
-        'X-Amz-SignedHeaders': 'host',
-    })
-    if creds.get('Token'):
-        query['X-Amz-Security-Token'] = creds['Token']
-    canonical_query = '&'.join(_quote(k) + '=' + _quote(v) for k, v in sorted(query.items()))
-    canonical_request = '\n'.join(['GET', '/', canonical_query, 'host:' + host, '', 'host', EMPTY_SHA256])
-    string_to_sign = '\n'.join(['AWS4-HMAC-SHA256', amz_date, scope, hashlib.sha256(canonical_request.encode()).hexdigest()])
-    key = ('AWS4' + creds['SecretAccessKey']).encode()
-    for part in (amz_date[:8], region, service, 'aws4_request'):
-        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
-    query['X-Amz-Signature'] = hmac.new(key, string_to_sign.encode(), hashlib.sha256).hexdigest()
-    return host + '/?' + '&'.join(_quote(k) + '=' + _quote(v) for k, v in sorted(query.items()))
 
 
 def rds_token(creds, region, host, port, user, now):
@@ -164,82 +140,6 @@ def step_elasticache_token(ctx):
 
 
 # ---- PostgreSQL: wire protocol v3 over TLS with verify-full ----
-
-def recv_exact(sock, n):
-    data = b''
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise Fail('the server closed the connection')
-        data += chunk
-    return data
-
-
-class Postgres:
-    def __init__(self, sock):
-        self.sock = sock
-        self.params = {}
-
-    def send(self, kind, payload):
-        self.sock.sendall(kind + struct.pack('!i', len(payload) + 4) + payload)
-
-    def read(self):
-        head = recv_exact(self.sock, 5)
-        length = struct.unpack('!i', head[1:])[0]
-        return head[:1], recv_exact(self.sock, length - 4)
-
-    @staticmethod
-    def error(body):
-        fields = dict((f[:1].decode(), f[1:].decode(errors='replace')) for f in body.split(b'\0') if f)
-        return fields.get('C', '?'), fields.get('M', '')
-
-    def startup(self, user, database, password):
-        params = b''.join(k.encode() + b'\0' + v.encode() + b'\0' for k, v in
-                          (('user', user), ('database', database), ('application_name', 'app-self-test')))
-        payload = struct.pack('!i', 196608) + params + b'\0'
-        self.sock.sendall(struct.pack('!i', len(payload) + 4) + payload)
-        while True:
-            kind, body = self.read()
-            if kind == b'R':
-                code = struct.unpack('!i', body[:4])[0]
-                if code == 3:
-                    self.send(b'p', password.encode() + b'\0')
-                elif code != 0:
-                    method = {5: 'MD5', 10: 'SCRAM'}.get(code, 'method ' + str(code))
-                    raise Fail('the server asked for a ' + method + ' password, not the IAM token: is rds_iam granted to ' + user + '?')
-            elif kind == b'E':
-                raise Fail('login refused: %s %s' % self.error(body))
-            elif kind == b'S':
-                k, v = body.split(b'\0')[:2]
-                self.params[k.decode()] = v.decode()
-            elif kind == b'Z':
-                return
-
-    def query(self, sql):
-        """Runs one statement; returns (rows, error) where error is (sqlstate, message) or None."""
-        self.send(b'Q', sql.encode() + b'\0')
-        rows, error = [], None
-        while True:
-            kind, body = self.read()
-            if kind == b'D':
-                count, pos, row = struct.unpack('!h', body[:2])[0], 2, []
-                for _ in range(count):
-                    n = struct.unpack('!i', body[pos:pos + 4])[0]
-                    pos += 4
-                    row.append(None if n < 0 else body[pos:pos + n].decode())
-                    pos += max(n, 0)
-                rows.append(row)
-            elif kind == b'E':
-                error = self.error(body)
-            elif kind == b'Z':
-                return rows, error
-
-    def must(self, sql):
-        rows, error = self.query(sql)
-        if error:
-            raise Fail('%s failed: %s %s' % (sql.split()[0], error[0], error[1]))
-        return rows
-
 
 def step_postgres_tls(ctx):
     host, port = env('PGHOST'), int(env('PGPORT', '5432'))
@@ -324,41 +224,6 @@ def step_postgres_tenant(ctx):
 
 
 # ---- Redis: RESP over TLS as the IAM user ----
-
-class Redis:
-    def __init__(self, sock):
-        self.file = sock.makefile('rb')
-        self.sock = sock
-
-    def call(self, *args):
-        out = b'*' + str(len(args)).encode() + b'\r\n'
-        for a in args:
-            a = a.encode() if isinstance(a, str) else a
-            out += b'$' + str(len(a)).encode() + b'\r\n' + a + b'\r\n'
-        self.sock.sendall(out)
-        return self.reply()
-
-    def reply(self):
-        line = self.file.readline()
-        if not line:
-            raise Fail('the server closed the connection')
-        kind, rest = line[:1], line[1:-2].decode(errors='replace')
-        if kind == b'+':
-            return rest
-        if kind == b'-':
-            return RedisError(rest)
-        if kind == b':':
-            return int(rest)
-        if kind == b'$':
-            return None if int(rest) < 0 else self.file.read(int(rest) + 2)[:-2].decode(errors='replace')
-        if kind == b'*':
-            return [self.reply() for _ in range(max(int(rest), 0))]
-        raise Fail('unexpected reply ' + repr(line[:40]))
-
-
-class RedisError(str):
-    pass
-
 
 def step_redis_tls(ctx):
     host, port = env('REDIS_HOST'), int(env('REDIS_PORT', '6379'))
