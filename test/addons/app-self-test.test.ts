@@ -107,6 +107,13 @@ describe('the command', () => {
 
 describe('under a real Helm', () => {
   jest.setTimeout(180_000);
+  test('helm test has the flags the command uses', () => {
+    const help = run(helmBinary(), ['test', '--help']);
+    expect(help).toMatch(/--filter strings +specify tests by attribute \(currently "name"\)/);
+    expect(help).toMatch(/--logs +dump the logs from test pods/);
+    for (const flag of appSelfTestCommand('production', 'app-production', 'production').match(/--[a-z]+/g)!) expect(help).toContain(flag);
+  });
+
   test('the pod is a test hook of the release (not installed with it) and the script ConfigMap is an ordinary object', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-self-test-chart-'));
     try {

@@ -87,7 +87,8 @@ export function appSelfTestObjects(o: AppSelfTestOptions): KubeObject[] {
       spec: {
         serviceAccountName: o.serviceAccountName,
         restartPolicy: 'Never',
-        activeDeadlineSeconds: 300,
+        // Fails the pod (a visible result) before helm test's own 5-minute wait gives up.
+        activeDeadlineSeconds: 240,
         securityContext: {
           runAsNonRoot: true,
           runAsUser: 65534,
