@@ -72,7 +72,7 @@ describe('credentials from the Pod Identity agent', () => {
 
   test('fails when the token file is missing (no Pod Identity association)', async () => {
     const run = await runSelfTest({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.url}/v1/credentials`, ...CONNECTION }, TOKEN_STEPS);
-    expect(run.lines).toEqual(['FAIL credentials: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is not set (the app-connection ConfigMap or the pod spec provides it)']);
+    expect(run.lines).toEqual(['FAIL credentials: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is not set (EKS Pod Identity injects it when the service account has a Pod Identity association)']);
   });
 });
 
@@ -239,4 +239,11 @@ describe('TLS verification as libpq and the Redis clients do it', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+});
+
+test('network safety: the harness refuses to run a step whose address is unset or not loopback', () => {
+  expect(() => runSelfTest({}, ['internet-refused'])).toThrow(/SELFTEST_INTERNET_TARGET must be set to a loopback address/);
+  expect(() => runSelfTest({ SELFTEST_IMDS_TARGET: '127.0.0.1:1,169.254.169.254:80' }, ['imds-refused'])).toThrow(/not loopback-only/);
+  expect(() => runSelfTest({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4318' }, ['otlp'])).toThrow(/not loopback-only/);
+  expect(() => runSelfTest({})).toThrow(/must be set/); // a full run needs every address
 });

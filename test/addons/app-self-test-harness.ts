@@ -45,8 +45,40 @@ export function scriptPath(): string {
   return scriptFile;
 }
 
+/** Hosts a test may point the script at: loopback, or a name rejected before any lookup (a 64-character label). */
+const LOOPBACK = /^(127\.0\.0\.1|\[::1\]|::1|localhost|x{64}\.test)$/;
+
+/** The variables that carry an address, by the steps that contact it; their defaults are real (public) addresses. */
+const ADDRESSES: Array<[string, string[]]> = [
+  ['SELFTEST_DNS_NAME', ['dns']], ['SELFTEST_INTERNET_TARGET', ['internet-refused']], ['SELFTEST_IMDS_TARGET', ['imds-refused']],
+  ['SELFTEST_FORBIDDEN_IN_CLUSTER_TARGET', ['namespace-refused']], ['AWS_CONTAINER_CREDENTIALS_FULL_URI', ['credentials']],
+  ['PGHOST', ['postgres-tls']], ['REDIS_HOST', ['redis-tls']], ['OTEL_EXPORTER_OTLP_ENDPOINT', ['otlp']],
+];
+
+/**
+ * Network safety: every address a run's steps would contact must be given and be loopback, so a test can never
+ * reach a public, link-local or cluster address (an unset target would fall back to aws.amazon.com or IMDS).
+ */
+function checkLoopbackOnly(env: Record<string, string>, only?: string[]): void {
+  for (const [name, users] of ADDRESSES) {
+    if (only && !users.some((s) => only.includes(s))) continue;
+    const value = env[name];
+    if (value === undefined) {
+      if (name === 'AWS_CONTAINER_CREDENTIALS_FULL_URI' || name.startsWith('SELFTEST_') || !only) {
+        throw new Error(`test harness: ${name} must be set to a loopback address for steps ${users.join(', ')}`);
+      }
+      continue; // a ConfigMap variable left unset: the step fails before contacting anything
+    }
+    for (const target of value.split(',')) {
+      const host = target.trim().replace(/^https?:\/\//, '').replace(/(:\d+)?(\/.*)?$/, '');
+      if (!LOOPBACK.test(host)) throw new Error(`test harness: ${name}=${value} is not loopback-only`);
+    }
+  }
+}
+
 /** Runs the script (asynchronously: the fakes answer from this process) with only the given environment. */
 export function runSelfTest(env: Record<string, string>, only?: string[]): Promise<Run> {
+  checkLoopbackOnly(env, only);
   const args = ['-I', '-B', scriptPath(), ...(only ? ['--only', only.join(',')] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, {

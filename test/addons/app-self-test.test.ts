@@ -19,7 +19,7 @@ const OPTIONS: AppSelfTestOptions = {
   serviceAccountName: 'app-sa',
   connectionConfigMapName: 'app-connection',
   caBundleConfigMapName: 'rds-ca-bundle',
-  forbiddenInClusterTarget: 'otel-collector.observability.svc.cluster.local:13133',
+  forbiddenInClusterTarget: 'cert-manager-webhook.cert-manager.svc.cluster.local:443',
 };
 const [configMap, pod] = appSelfTestObjects(OPTIONS) as any[];
 const container = pod.spec.containers[0];

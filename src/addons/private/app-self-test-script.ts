@@ -31,7 +31,13 @@ class Fail(Exception):
 def env(name, default=None):
     value = os.environ.get(name) or default
     if not value:
-        raise Fail(name + ' is not set (the app-connection ConfigMap or the pod spec provides it)')
+        if name.startswith('AWS_CONTAINER_'):
+            source = 'EKS Pod Identity injects it when the service account has a Pod Identity association'
+        elif name.startswith('SELFTEST_'):
+            source = 'the self-test pod spec sets it'
+        else:
+            source = 'the app-connection ConfigMap provides it'
+        raise Fail(name + ' is not set (' + source + ')')
     return value
 
 

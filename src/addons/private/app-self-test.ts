@@ -162,12 +162,12 @@ function checkTarget(who: string, namespace: string, target: string): void {
   const m = TARGET.exec(target);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
     invalidProp(who, 'forbiddenInClusterTarget', target, 'must be host:port of a Service in another namespace',
-      "Use the collector's admin port, like 'otel-collector.observability.svc.cluster.local:13133'.");
+      "Name a Service the namespace has no rule for, like 'cert-manager-webhook.cert-manager.svc.cluster.local:443'.");
   }
   // <service>.<namespace>[.svc[.cluster.local]]: a Service of the namespace itself proves nothing about the others.
   const ns = /^[a-z0-9-]+\.([a-z0-9-]+)(\.svc(\.[a-z0-9.-]+)?)?$/.exec(m[1])?.[1];
   if (ns === namespace) {
     invalidProp(who, 'forbiddenInClusterTarget', target, `must be in another namespace than '${namespace}'`,
-      'Name a Service of another namespace, like the collector in observability.');
+      "Name a Service the namespace has no rule for, like 'cert-manager-webhook.cert-manager.svc.cluster.local:443'.");
   }
 }
