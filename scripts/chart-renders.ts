@@ -8,7 +8,8 @@
  * Helm version changes and the record no longer matches. CI cannot render these itself: it reaches no chart
  * repository and no git host, and the chart sources are not committed.
  *
- * Run it by hand after scripts/chart-facts.ts, with the same clones and a synthesized example:
+ * Run it by hand after scripts/chart-facts.ts, with the same clones and the example synthesized with no
+ * PLATFORM_* settings (its placeholders, as the tests synthesize it):
  *   npx projen synth:example
  *   npx ts-node -P tsconfig.dev.json --transpile-only scripts/chart-renders.ts <dir with owner+name/repo clones> cdktf.out [chart...]
  */
@@ -49,6 +50,9 @@ function parseSource(url: string): { repo: string; commit: string; dir: string }
 function main(): void {
   const [mirrors, outdir, ...only] = process.argv.slice(2);
   if (!mirrors || !outdir) throw new Error('usage: chart-renders.ts <dir holding owner+name/repo git clones> <cdktf.out> [chart...]');
+  // The test compares against the example as it synthesizes with its placeholders (synth-example.ts unsets these).
+  const settings = Object.keys(process.env).filter((k) => k.startsWith('PLATFORM_'));
+  if (settings.length) throw new Error(`unset ${settings.join(', ')} and synthesize again: the record must match the example the tests synthesize`);
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const stacks: Record<string, any> = {};
   for (const [name, s] of Object.entries<any>(manifest.stacks)) {
