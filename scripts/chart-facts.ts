@@ -56,7 +56,7 @@ const SOURCES: ChartSource[] = [
     dir: 'stable/aws-load-balancer-controller',
     published: { kind: 'index', branch: 'gh-pages' },
     sourceOf: { kind: 'chart-yaml-history' },
-    versions: ['1.14.0'],
+    versions: ['3.5.0'],
   },
   {
     chart: 'cluster-autoscaler',
@@ -94,7 +94,7 @@ const SOURCES: ChartSource[] = [
     // charts.jetstack.io is not served from git: each vX.Y.Z release tag publishes chart version vX.Y.Z.
     published: { kind: 'tags', pattern: /^v\d+\.\d+\.\d+$/, chartVersion: 'tag' },
     sourceOf: { kind: 'tag', tag: (v) => v },
-    versions: ['v1.19.2'],
+    versions: ['v1.21.1'],
   },
 ];
 

@@ -44,8 +44,8 @@ const LBC_POD_LABELS = { 'app.kubernetes.io/name': 'aws-load-balancer-controller
  * Two replicas in different zones with a PodDisruptionBudget (one may be evicted at a time).
  */
 export class AwsLoadBalancerController extends Construct {
-  /** Chart version the library pins (controller v2.14). */
-  public static readonly DEFAULT_CHART_VERSION = '1.14.0';
+  /** Chart version the library pins (controller v3.5.0; v3 charts carry the controller's version). */
+  public static readonly DEFAULT_CHART_VERSION = '3.5.0';
 
   /** The Helm release of the controller (escape hatch to the underlying `helm_release` resource). */
   public readonly release: Release;
@@ -69,7 +69,7 @@ export class AwsLoadBalancerController extends Construct {
       vpcId: props.vpcId,
       // It owns the ingress NLB: with no controller running, nothing reconciles load balancers or target
       // groups. Two replicas (leader election) in different zones, and a budget that lets a drain evict only
-      // one at a time. Keys as chart 1.14.0 reads them (test/addons/facts/aws-load-balancer-controller-chart.ts).
+      // one at a time. Keys as chart 3.5.0 reads them (test/addons/facts/aws-load-balancer-controller-chart.ts).
       replicaCount: 2,
       topologySpreadConstraints: [
         { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: LBC_POD_LABELS } },
@@ -83,6 +83,10 @@ export class AwsLoadBalancerController extends Construct {
       },
       // Only Services that ask for it (annotation) get an AWS load balancer; no silent takeover of others.
       enableServiceMutatorWebhook: false,
+      // v3 turns its Gateway API controllers on whenever the Gateway CRDs exist (off in v2.14). This platform
+      // uses the controller for its NLB Service only and its IAM policy grants no ALB rights: keep them off,
+      // so installing Gateway CRDs later does not start reconcilers that fail on every call.
+      controllerConfig: { featureGates: { NLBGatewayAPI: false, ALBGatewayAPI: false } },
     };
     this.release = new Release(this, 'release', {
       ...RELEASE_DEFAULTS,

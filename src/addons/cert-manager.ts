@@ -64,7 +64,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  */
 export class CertManager extends Construct {
   /** The cert-manager version the library pins. */
-  public static readonly DEFAULT_CHART_VERSION = 'v1.19.2';
+  public static readonly DEFAULT_CHART_VERSION = 'v1.21.1';
 
   /** The cert-manager release (escape hatch). */
   public readonly release: Release;

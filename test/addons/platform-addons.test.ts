@@ -31,9 +31,9 @@ describe('PlatformAddonsStack', () => {
     const all = releases(synth(platformStack()));
     const pinned = Object.fromEntries(Object.values(all).filter((r) => r.repository).map((r) => [r.name, `${r.chart}@${r.version}`]));
     expect(pinned).toEqual({
-      'aws-load-balancer-controller': 'aws-load-balancer-controller@1.14.0',
+      'aws-load-balancer-controller': 'aws-load-balancer-controller@3.5.0',
       'ingress-nginx': 'nginx-ingress@2.6.4',
-      'cert-manager': 'cert-manager@v1.19.2',
+      'cert-manager': 'cert-manager@v1.21.1',
       'otel-collector': 'opentelemetry-collector@0.170.0',
       'fluent-bit': 'aws-for-fluent-bit@0.2.0',
       'cluster-autoscaler': 'cluster-autoscaler@9.59.0',
