@@ -62,8 +62,9 @@ export function checkComponentSupport(scope: IConstruct, who: string, prop: stri
   const isoToday = today.toISOString().slice(0, 10);
   const daysUntil = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - today.getTime()) / DAY_MS);
   const isCurrent = (l: ComponentLine) => { const end = endOfSupportOf(entry, l); return end === undefined || daysUntil(end) >= 0; };
-  // Newest first: the line to move to is the newest that runs on the cluster and is still supported.
-  const candidates = [...entry.lines].sort((a, b) => b.released.localeCompare(a.released)).filter((l) => supportsKubernetes(l, cluster));
+  // Newest first: the line to move to is the newest released (as of the synth date) that runs on the cluster and is still supported.
+  const candidates = [...entry.lines].sort((a, b) => b.released.localeCompare(a.released))
+    .filter((l) => supportsKubernetes(l, cluster) && daysUntil(l.released) <= 0);
   const best = candidates.find(isCurrent) ?? candidates[0];
   const moveTo = best
     ? `${entry.name} ${best.line} (${prop} ${best.pins}.x), the newest line that supports Kubernetes ${cluster}; see ${entry.upgradeNotes}`
@@ -76,7 +77,10 @@ export function checkComponentSupport(scope: IConstruct, who: string, prop: stri
   if (line.followsKubernetes) return; // supported while its Kubernetes minor is: the EKS calendar's check covers it
 
   const end = endOfSupportOf(entry, line);
-  const newer = best && best !== line ? `Upgrade to ${moveTo}.` : `No newer ${entry.name} line is in this library's calendar: check ${entry.source}.`;
+  const newer = best && best !== line && isCurrent(best) ? `Upgrade to ${moveTo}.`
+    : best && !isCurrent(best) ? `No supported ${entry.name} line remains for Kubernetes ${cluster} (the newest, ${best.line}, ended on `
+      + `${endOfSupportOf(entry, best)}): move off it, see ${entry.upgradeNotes}.`
+      : `No newer ${entry.name} line is in this library's calendar: check ${entry.source}.`;
   if (end !== undefined) {
     const left = daysUntil(end);
     if (left < 0) {
