@@ -123,7 +123,7 @@ export const COMPONENT_CALENDAR: { readonly [key: string]: ComponentCalendarEntr
     policy: 'retired: best-effort maintenance until March 2026, then no releases or security fixes',
     source: 'https://github.com/kubernetes/ingress-nginx/blob/dbb11b92ddb77bee9c35e462479129354c84f939/README.md '
       + '("Ingress NGINX Retirement" and "Supported Versions table", 2026-03-20); release dates: tags helm-chart-4.N.0',
-    upgradeNotes: 'docs/upgrading/nginx-ingress.md',
+    upgradeNotes: 'docs/upgrading/ingress-nginx-community.md',
     lines: [
       { line: 'v1.14', pins: '4.14', released: '2025-11-03', endOfSupport: '2026-03-31', kubernetesMin: '1.30', kubernetesMax: '1.34' },
       { line: 'v1.15', pins: '4.15', released: '2026-03-10', endOfSupport: '2026-03-31', kubernetesMin: '1.31', kubernetesMax: '1.35' },
