@@ -4,8 +4,8 @@
  * Kubernetes versions it supports, and where each fact came from. It sits beside the EKS calendar
  * (eks-version-calendar.ts) and is checked at synth by `checkComponentSupport` (addons/private/component-support.ts):
  *
- * - a pin whose line's Kubernetes range excludes the cluster's version fails synth, naming the newest line that
- *   supports that version;
+ * - a pin whose line's Kubernetes range excludes the cluster's version fails synth (a validation of its
+ *   stack), naming the newest line that supports that version;
  * - a pin whose line is past its end of support, or within `COMPONENT_WARNING_DAYS` of it, warns (cdktf
  *   annotation) naming the component, the pin and the newest supported line;
  * - a pin in no row warns that it is not in the calendar (a user's `chartVersion` may be newer than this file).

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { CONNECTION, releases, synth } from './helpers';
+import { CONNECTION, emptyStack, releases, synth } from './helpers';
 import { buildGuideEnvironment } from '../../examples/prod/environment';
 import {
   AwsLoadBalancerController, CertManager, ClusterAutoscaler, IngressControllerFlavor, IngressNginx, Observability, PlatformAddonsStack,
@@ -16,6 +16,10 @@ import { KubernetesVersion, TODAY_CONTEXT_KEY } from '../../src/cluster/kubernet
 function stackOn(today?: string): TerraformStack {
   const app = Testing.app({ context: today ? { [TODAY_CONTEXT_KEY]: today } : {} });
   return new TerraformStack(app, 'addons');
+}
+/** Builds constructs into a fresh stack and synthesizes it with validations: a refusal throws there. */
+function synthOf(build: (stack: TerraformStack) => void): () => void {
+  return () => { const { stack } = emptyStack(); build(stack); synth(stack); };
 }
 const warningsOf = (c: Construct): string[] => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
 
@@ -52,17 +56,18 @@ function libraryPins(): { pins: Array<{ key: string; pin: string }>; refusals: s
   const notInCalendar: string[] = [];
   for (const flavor of [IngressControllerFlavor.F5_NGINX, IngressControllerFlavor.COMMUNITY_LEGACY]) {
     for (const minor of Object.keys(EKS_VERSION_CALENDAR)) {
-      let stack: PlatformAddonsStack;
+      const stack = new PlatformAddonsStack(Testing.app(), 'addons', {
+        connection: { ...CONNECTION, kubernetesVersion: KubernetesVersion.of(minor) }, acmeEmail: 'devops@company.com', ingressFlavor: flavor,
+      });
+      notInCalendar.push(...stack.node.findAll().flatMap(warningsOf).filter((w) => /not in this library's component calendar/.test(w)));
+      let json: any;
       try {
-        stack = new PlatformAddonsStack(Testing.app(), 'addons', {
-          connection: { ...CONNECTION, kubernetesVersion: KubernetesVersion.of(minor) }, acmeEmail: 'devops@company.com', ingressFlavor: flavor,
-        });
+        json = synth(stack);
       } catch (e) {
         refusals.push(String(e));
         continue;
       }
-      notInCalendar.push(...stack.node.findAll().flatMap(warningsOf).filter((w) => /not in this library's component calendar/.test(w)));
-      for (const r of Object.values(releases(synth(stack))).filter((x: any) => x.repository)) pins.push({ key: r.chart, pin: r.version });
+      for (const r of Object.values(releases(json)).filter((x: any) => x.repository)) pins.push({ key: r.chart, pin: r.version });
       pins.push({ key: AUTOSCALER_IMAGE, pin: stack.addons.clusterAutoscaler.imageTag });
     }
   }
@@ -104,25 +109,34 @@ describe('every pin in the library has a calendar row', () => {
 });
 
 describe('synth refuses a pin whose line cannot run the cluster version', () => {
+  test('the refusal is a validation: the construct builds, its stack does not synthesize', () => {
+    const { stack } = emptyStack();
+    expect(() => new CertManager(stack, 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.19.2', kubernetesVersion: KubernetesVersion.V1_36 }))
+      .not.toThrow();
+    expect(() => synth(stack)).toThrow(/chartVersion is cert-manager 1\.19/);
+    expect(synthOf((s) => new CertManager(s, 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.19.2', kubernetesVersion: KubernetesVersion.V1_35 })))
+      .not.toThrow();
+  });
+
   test('cert-manager 1.19 on Kubernetes 1.36 names the pin, the cluster version and the fix (1.21)', () => {
-    expect(() => new CertManager(stackOn(), 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.19.2', kubernetesVersion: KubernetesVersion.V1_36 }))
+    expect(synthOf((s) => new CertManager(s, 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.19.2', kubernetesVersion: KubernetesVersion.V1_36 })))
       .toThrow(/CertManager 'cert-manager': chartVersion is cert-manager 1\.19, which supports Kubernetes 1\.31-1\.35, not the cluster's 1\.36 \(got 'v1\.19\.2'\)\. Pin cert-manager 1\.21 \(chartVersion v1\.21\.x\), the newest line that supports Kubernetes 1\.36/);
   });
 
   test('F5 NGINX 5.4 (chart 2.5) on 1.36 points at 5.5 (chart 2.6); community 4.14 on 1.35 at 4.15', () => {
-    expect(() => new IngressNginx(stackOn(), 'ingress', { chartVersion: '2.5.1', kubernetesVersion: KubernetesVersion.V1_36 }))
+    expect(synthOf((s) => new IngressNginx(s, 'ingress', { chartVersion: '2.5.1', kubernetesVersion: KubernetesVersion.V1_36 })))
       .toThrow(/F5 NGINX Ingress Controller 5\.4, which supports Kubernetes 1\.28-1\.35, not the cluster's 1\.36.*Pin F5 NGINX Ingress Controller 5\.5 \(chartVersion 2\.6\.x\)/);
-    expect(() => new IngressNginx(stackOn(), 'ingress', { flavor: IngressControllerFlavor.COMMUNITY_LEGACY, chartVersion: '4.14.1' }))
+    expect(synthOf((s) => new IngressNginx(s, 'ingress', { flavor: IngressControllerFlavor.COMMUNITY_LEGACY, chartVersion: '4.14.1' })))
       .toThrow(/community ingress-nginx v1\.14, which supports Kubernetes 1\.30-1\.34, not the cluster's 1\.35.*community ingress-nginx v1\.15 \(chartVersion 4\.15\.x\)/);
   });
 
   test('a Kubernetes version no line supports says so and lists the ranges', () => {
-    expect(() => new CertManager(stackOn(), 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.21.0', kubernetesVersion: KubernetesVersion.of('1.37') }))
+    expect(synthOf((s) => new CertManager(s, 'cert-manager', { acmeEmail: 'devops@company.com', chartVersion: 'v1.21.0', kubernetesVersion: KubernetesVersion.of('1.37') })))
       .toThrow(/supports Kubernetes 1\.33-1\.36, not the cluster's 1\.37.*1\.19: 1\.31-1\.35; 1\.20: 1\.32-1\.35; 1\.21: 1\.33-1\.36.*no cert-manager line in this library's calendar supports Kubernetes 1\.37/);
   });
 
   test('a line with no upper bound upstream (the load balancer controller: 1.22+) is accepted on a newer minor', () => {
-    expect(() => new AwsLoadBalancerController(stackOn(), 'lbc', { clusterName: 'c', region: 'us-east-1', vpcId: 'vpc-1', chartVersion: '3.5.0', kubernetesVersion: KubernetesVersion.of('1.37') }))
+    expect(synthOf((s) => new AwsLoadBalancerController(s, 'lbc', { clusterName: 'c', region: 'us-east-1', vpcId: 'vpc-1', chartVersion: '3.5.0', kubernetesVersion: KubernetesVersion.of('1.37') })))
       .not.toThrow();
   });
 });

@@ -40,7 +40,9 @@ const rangeOf = (l: ComponentLine): string =>
 
 /**
  * Checks a pinned component version against the component calendar (see component-calendar.ts for the rules):
- * refuses a pin whose line does not support the cluster's Kubernetes version; warns when the synth date is
+ * refuses a pin whose line does not support the cluster's Kubernetes version (a validation: synthesizing the
+ * construct's stack fails with a `PropValidationError`, so an in-cluster pin never blocks the synth of the
+ * infrastructure stack alone, e.g. `UpgradeSafety` comparisons); warns when the synth date is
  * past the line's end of support or within `COMPONENT_WARNING_DAYS` of it, when an open-ended line can no
  * longer be confirmed (stale calendar), and when the pin is in no row.
  *
@@ -71,8 +73,9 @@ export function checkComponentSupport(scope: IConstruct, who: string, prop: stri
     : `no ${entry.name} line in this library's calendar supports Kubernetes ${cluster}; check ${entry.source}`;
 
   if (!supportsKubernetes(line, cluster)) {
-    invalidProp(who, prop, pin, `is ${entry.name} ${line.line}, which supports Kubernetes ${rangeOf(line)}, not the cluster's ${cluster}`,
+    const refuse = () => invalidProp(who, prop, pin, `is ${entry.name} ${line.line}, which supports Kubernetes ${rangeOf(line)}, not the cluster's ${cluster}`,
       best ? `Pin ${moveTo}.` : `Use a Kubernetes version a line supports (${entry.lines.map((l) => `${l.line}: ${rangeOf(l)}`).join('; ')}), or ${moveTo}.`);
+    scope.node.addValidation({ validate: refuse });
   }
   if (line.followsKubernetes) return; // supported while its Kubernetes minor is: the EKS calendar's check covers it
 
