@@ -47,7 +47,9 @@ function remoteReleases(flavor?: IngressControllerFlavor): any[] {
   const stack = new PlatformAddonsStack(Testing.app(), 'addons', {
     // the community flavor on 1.34, a version each of its calendar lines supports (4.14.x stops there)
     connection: flavor === IngressControllerFlavor.COMMUNITY_LEGACY ? { ...CONNECTION, kubernetesVersion: KubernetesVersion.V1_34 } : CONNECTION,
-    acmeEmail: 'devops@company.com', ebsKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/x', ingressFlavor: flavor,
+    acmeEmail: 'devops@company.com',
+    ebsKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/x',
+    ingressFlavor: flavor,
   });
   return Object.values(releases(synth(stack))).filter((r) => r.repository);
 }

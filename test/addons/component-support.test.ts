@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -188,7 +189,7 @@ describe('examples/prod two years ahead', () => {
    * refuses the cluster, as it should.)
    */
   test('warns for each pinned chart past (or no longer confirmed within) its end of support, by component and pin', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(require('os').tmpdir(), 'ahead-')) });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ahead-')) });
     const inCluster = new TerraformStack(app, 'ai-agents-prod-in-cluster');
     inCluster.node.setContext(TODAY_CONTEXT_KEY, '2028-12-01');
     buildGuideEnvironment(app, {

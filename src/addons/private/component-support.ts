@@ -50,7 +50,9 @@ const rangeOf = (l: ComponentLine): string =>
  * @param prop the prop that sets the pin (`chartVersion`, `imageTag`)
  * @param key the calendar key (the Helm chart's name, or `AUTOSCALER_IMAGE`)
  */
-export function checkComponentSupport(scope: IConstruct, who: string, prop: string, key: string, pin: string, kubernetesVersion: KubernetesVersion): void {
+export function checkComponentSupport(
+  scope: IConstruct, who: string, prop: string, key: string, pin: string, kubernetesVersion: KubernetesVersion,
+): void {
   const cluster = kubernetesVersion.version;
   if (Token.isUnresolved(pin) || Token.isUnresolved(cluster)) return;
   const entry = calendarEntry(key);
@@ -73,7 +75,8 @@ export function checkComponentSupport(scope: IConstruct, who: string, prop: stri
     : `no ${entry.name} line in this library's calendar supports Kubernetes ${cluster}; check ${entry.source}`;
 
   if (!supportsKubernetes(line, cluster)) {
-    const refuse = () => invalidProp(who, prop, pin, `is ${entry.name} ${line.line}, which supports Kubernetes ${rangeOf(line)}, not the cluster's ${cluster}`,
+    const problem = `is ${entry.name} ${line.line}, which supports Kubernetes ${rangeOf(line)}, not the cluster's ${cluster}`;
+    const refuse = () => invalidProp(who, prop, pin, problem,
       best ? `Pin ${moveTo}.` : `Use a Kubernetes version a line supports (${entry.lines.map((l) => `${l.line}: ${rangeOf(l)}`).join('; ')}), or ${moveTo}.`);
     scope.node.addValidation({ validate: refuse });
   }
