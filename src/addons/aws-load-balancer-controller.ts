@@ -1,8 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
 /** Props of `AwsLoadBalancerController`. */
@@ -25,6 +27,12 @@ export interface AwsLoadBalancerControllerProps {
    * @default AwsLoadBalancerController.DEFAULT_CHART_VERSION
    */
   readonly chartVersion?: string;
+
+  /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 
   /**
    * Resources the release waits for.
@@ -62,6 +70,8 @@ export class AwsLoadBalancerController extends Construct {
       invalidProp(`AwsLoadBalancerController '${id}'`, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)',
         `Pin an exact version, such as '${AwsLoadBalancerController.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
+    checkComponentSupport(this, `AwsLoadBalancerController '${id}'`, 'chartVersion', 'aws-load-balancer-controller', version,
+      props.kubernetesVersion ?? KubernetesVersion.V1_35);
     const sa = AddonServiceAccounts.LOAD_BALANCER_CONTROLLER;
     this.values = {
       clusterName: props.clusterName,

@@ -1,7 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
@@ -51,6 +53,12 @@ export interface IngressNginxProps {
    * @default - the flavor's `defaultChartVersion`
    */
   readonly chartVersion?: string;
+
+  /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 
   /**
    * Controller replicas, spread across availability zones. At least 2 so one zone or node can fail.
@@ -129,6 +137,7 @@ export class IngressNginx extends Construct {
     if (!Token.isUnresolved(version) && !/^v?\d+\.\d+\.\d+$/.test(version)) {
       invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${this.flavor.defaultChartVersion}' (the one the library tests).`);
     }
+    checkComponentSupport(this, who, 'chartVersion', this.flavor.chart, version, props.kubernetesVersion ?? KubernetesVersion.V1_35);
     const serviceAnnotations = {
       'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
       'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',

@@ -1,8 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
 
@@ -92,6 +94,12 @@ export interface ObservabilityProps {
   readonly fluentBitChartVersion?: string;
 
   /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
    * Resources the releases wait for.
    * @default - none
    */
@@ -137,6 +145,13 @@ export class Observability extends Construct {
       if (v !== undefined && !Token.isUnresolved(v) && !/^\d+\.\d+\.\d+$/.test(v)) {
         invalidProp(who, prop!, v, 'must be an exact chart version (pinned, no ranges)', 'Leave it unset to use the pinned default.');
       }
+    }
+    const kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
+    checkComponentSupport(this, who, 'collectorChartVersion', 'opentelemetry-collector',
+      props.collectorChartVersion ?? Observability.OTEL_CHART_VERSION, kubernetesVersion);
+    if (props.containerLogs ?? true) {
+      checkComponentSupport(this, who, 'fluentBitChartVersion', 'aws-for-fluent-bit',
+        props.fluentBitChartVersion ?? Observability.FLUENT_BIT_CHART_VERSION, kubernetesVersion);
     }
     this.logGroups = props.logGroups ?? PlatformLogGroups.forCluster(props.clusterName);
     for (const [prop, name] of Object.entries(this.logGroups)) {

@@ -5,6 +5,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { parse as parseYaml } from 'yaml';
 import { CONNECTION, findObject, objectsOf, releases, synth } from './helpers';
 import { EksHelmProvider, IngressControllerFlavor, PlatformAddons, PlatformAddonsStack } from '../../src/addons';
+import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 
 function platformStack(props: Partial<ConstructorParameters<typeof PlatformAddonsStack>[2]> = {}) {
   return new PlatformAddonsStack(Testing.app(), 'addons', { connection: CONNECTION, acmeEmail: 'devops@company.com', ...props });
@@ -94,7 +95,9 @@ describe('PlatformAddonsStack', () => {
   });
 
   test('the legacy ingress flavor passes through', () => {
-    const all = releases(synth(platformStack({ ingressFlavor: IngressControllerFlavor.COMMUNITY_LEGACY })));
+    const all = releases(synth(platformStack({
+      ingressFlavor: IngressControllerFlavor.COMMUNITY_LEGACY, connection: { ...CONNECTION, kubernetesVersion: KubernetesVersion.V1_34 },
+    })));
     expect(all['ingress-nginx'].chart).toBe('ingress-nginx');
   });
 
