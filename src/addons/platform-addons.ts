@@ -63,6 +63,13 @@ export interface PlatformAddonsOptions {
   readonly containerLogs?: boolean;
 
   /**
+   * AWS for Fluent Bit image tag (an exact release such as '3.4.13'), to take a newer base-image rebuild
+   * before the library pins it.
+   * @default Observability.FLUENT_BIT_IMAGE_TAG
+   */
+  readonly fluentBitImageTag?: string;
+
+  /**
    * KMS key (ARN) for the cluster's default StorageClass (encrypted gp3, `HaEksCluster.ebsKmsKeyArn`).
    * @default - no default StorageClass: persistent volume claims must name a class of their own
    */
@@ -139,7 +146,12 @@ export class PlatformAddons extends Construct {
     });
     this.certManager = new CertManager(this, 'cert-manager', { acmeEmail: props.acmeEmail, dependsOn: base });
     this.observability = new Observability(this, 'observability', {
-      clusterName: c.clusterName, region: c.region, roleArn: c.observabilityRoleArn, containerLogs: props.containerLogs, dependsOn: base,
+      clusterName: c.clusterName,
+      region: c.region,
+      roleArn: c.observabilityRoleArn,
+      containerLogs: props.containerLogs,
+      fluentBitImageTag: props.fluentBitImageTag,
+      dependsOn: base,
     });
     this.clusterAutoscaler = new ClusterAutoscaler(this, 'cluster-autoscaler', {
       clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, kubernetesVersion: c.kubernetesVersion, dependsOn: base,
