@@ -66,6 +66,13 @@ describe('the Fluent Bit image against the image facts', () => {
     expect(o.fluentBitImage).toBe(FLUENT_BIT_CHART_IMAGE.reference(image.repository, image.tag));
   });
 
+  test('the README and the upgrade notes name the pinned image', () => {
+    const root = path.join(__dirname, '..', '..');
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`Fluent Bit runs image ${Observability.FLUENT_BIT_IMAGE_TAG},`);
+    expect(fs.readFileSync(path.join(root, 'docs', 'upgrading', 'fluent-bit.md'), 'utf8').split('\n')[0])
+      .toContain(`to ${Observability.FLUENT_BIT_IMAGE_TAG} `);
+  });
+
   test('every cloudwatch_logs setting the values reach is documented for Fluent Bit 5.0', () => {
     expect(undocumentedCloudWatchSettings(observability().fluentBitValues.cloudWatchLogs)).toEqual([]);
   });
