@@ -63,6 +63,13 @@ export interface PlatformAddonsOptions {
   readonly containerLogs?: boolean;
 
   /**
+   * AWS for Fluent Bit image tag (an exact release such as '3.4.13'), to take a newer base-image rebuild
+   * before the library pins it.
+   * @default Observability.FLUENT_BIT_IMAGE_TAG
+   */
+  readonly fluentBitImageTag?: string;
+
+  /**
    * KMS key (ARN) for the cluster's default StorageClass (encrypted gp3, `HaEksCluster.ebsKmsKeyArn`).
    * @default - no default StorageClass: persistent volume claims must name a class of their own
    */
@@ -149,6 +156,7 @@ export class PlatformAddons extends Construct {
       region: c.region,
       roleArn: c.observabilityRoleArn,
       containerLogs: props.containerLogs,
+      fluentBitImageTag: props.fluentBitImageTag,
       dependsOn: base,
       kubernetesVersion: c.kubernetesVersion,
     });
