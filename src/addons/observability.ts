@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { FLUENT_BIT_IMAGE } from '../cluster/component-calendar';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
@@ -177,6 +178,7 @@ export class Observability extends Construct {
     if (props.containerLogs ?? true) {
       checkComponentSupport(this, who, 'fluentBitChartVersion', 'aws-for-fluent-bit',
         props.fluentBitChartVersion ?? Observability.FLUENT_BIT_CHART_VERSION, kubernetesVersion);
+      checkComponentSupport(this, who, 'fluentBitImageTag', FLUENT_BIT_IMAGE, fluentBitTag, kubernetesVersion);
     }
     this.logGroups = props.logGroups ?? PlatformLogGroups.forCluster(props.clusterName);
     for (const [prop, name] of Object.entries(this.logGroups)) {
