@@ -25,9 +25,12 @@ describe('WorkloadBaseline', () => {
       'NetworkPolicy/default-deny-all',
       'NetworkPolicy/allow-dns-egress',
       'NetworkPolicy/allow-from-ingress-controller',
+      'NetworkPolicy/allow-pod-identity-agent-egress',
       'NetworkPolicy/allow-database-egress',
       'NetworkPolicy/allow-cache-egress',
       'NetworkPolicy/allow-telemetry-egress',
+      'ResourceQuota/compute-quota',
+      'LimitRange/container-defaults',
     ]);
   });
 
@@ -88,7 +91,7 @@ describe('WorkloadBaseline', () => {
     const { stack } = emptyStack();
     new WorkloadBaseline(stack, 'w', { allowTelemetryEgress: false });
     const names = objects(stack).filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
-    expect(names).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-from-ingress-controller']);
+    expect(names).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-from-ingress-controller', 'allow-pod-identity-agent-egress']);
   });
 
   test('addTlsIngress renders the runbook app-ingress', () => {
