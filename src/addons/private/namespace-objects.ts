@@ -109,7 +109,7 @@ export function connectionObjects(who: string, ns: string, c: ApplicationConnect
     if (caPem !== undefined) invalidProp(who, 'rdsCaBundlePem', '<PEM>', 'needs connection', 'Give connection too, or drop rdsCaBundlePem.');
     return [];
   }
-  if (caPem === undefined) {
+  if (caPem === undefined || (!Token.isUnresolved(caPem) && !caPem.includes('-----BEGIN CERTIFICATE-----'))) {
     invalidProp(who, 'rdsCaBundlePem', caPem, 'must be given with connection (pods verify the database certificate with it)',
       'Pass the PEM of https://truststore.pki.rds.amazonaws.com/<region>/<region>-bundle.pem (for example a Terraform variable).');
   }
@@ -136,6 +136,9 @@ export function connectionObjects(who: string, ns: string, c: ApplicationConnect
   return [
     configMap(C.CONFIG_MAP, ns, data),
     // base64 in binaryData: the PEM's line breaks would not survive inside the JSON values otherwise.
-    configMap(C.CA_BUNDLE_CONFIG_MAP, ns, {}, { [C.CA_BUNDLE_KEY]: Fn.base64encode(caPem) }),
+    // A literal is encoded now; a token (the platform's Terraform variable) by Terraform at apply time.
+    configMap(C.CA_BUNDLE_CONFIG_MAP, ns, {}, {
+      [C.CA_BUNDLE_KEY]: Token.isUnresolved(caPem) ? Fn.base64encode(caPem) : Buffer.from(caPem, 'utf8').toString('base64'),
+    }),
   ];
 }
