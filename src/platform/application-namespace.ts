@@ -4,6 +4,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EgressDestination, NamespaceQuota } from '../addons/application-connection';
 import { PlatformAddons } from '../addons/platform-addons';
+import { checkName, checkNotReserved } from '../addons/private/namespace-objects';
 import { WorkloadBaseline } from '../addons/workload-baseline';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { WorkloadIdentityRole } from '../cluster/workload-identity-role';
@@ -241,6 +242,9 @@ export class ApplicationNamespace extends Construct {
 }
 
 function validate(who: string, n: ApplicationNamespace, props: ApplicationNamespaceProps): void {
+  checkName(who, 'namespace', n.namespace);
+  checkNotReserved(who, n.namespace);
+  checkName(who, 'serviceAccountName', n.serviceAccountName);
   const check = (prop: string, value: string, re: RegExp, rule: string, fix: string) => {
     if (!Token.isUnresolved(value) && !re.test(value)) invalidProp(who, prop, value, rule, fix);
   };
