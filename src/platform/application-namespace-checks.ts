@@ -72,8 +72,15 @@ export function warnOnUnknownPodIdentityBindings(stack: TerraformStack, cluster:
   const aspect: IAspect = {
     visit(node: IConstruct) {
       if (!(node instanceof WorkloadIdentityRole) || !node.association) return;
-      if (node.association.clusterName !== cluster.name) return;
+      if (node.association.clusterNameInput !== cluster.name) return; // the input: the attribute getter is a new token
       const apps = namespaces();
+      const owner = apps.find((n) => n.namespace === node.namespace && n.serviceAccountName === node.serviceAccount);
+      if (owner && owner.identity !== node) {
+        Annotations.of(node).addWarning(`Pod Identity role ${node.node.path} is bound to ${node.namespace}/${node.serviceAccount}, which already has `
+          + `the application namespace's role ${owner.identity.node.path}: EKS accepts one association per service account, so the apply fails. `
+          + `Attach the extra permissions to ApplicationNamespace.identity.role instead, or use another service account.`);
+        return;
+      }
       const known = [
         ...AddonServiceAccounts.all(),
         ...CLUSTER_SERVICE_ACCOUNTS,
