@@ -2,7 +2,7 @@ import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroupAssociation } from '@cdktf/provider-aws/lib/elasticache-user-group-association';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EgressDestination, NamespaceQuota } from '../addons/application-connection';
+import { ApplicationConnectionDetails, EgressDestination, NamespaceQuota } from '../addons/application-connection';
 import { PlatformAddons } from '../addons/platform-addons';
 import { checkName, checkNotReserved } from '../addons/private/namespace-objects';
 import { WorkloadBaseline } from '../addons/workload-baseline';
@@ -217,18 +217,9 @@ export class ApplicationNamespace extends Construct {
       podReaderRbac: props.podReaderRbac,
       egressDestinations: props.egressDestinations,
       quota: props.quota,
-      connection: {
-        postgresHost: postgres.address,
-        databaseName: postgres.databaseName,
-        databaseUser: this.databaseUser,
-        databaseSchema: this.databaseSchema,
-        redisPrimaryEndpoint: redis.primaryEndpointAddress,
-        redisReaderEndpoint: redis.readerEndpointAddress,
-        redisUser: this.redisUserName,
-        redisKeyPrefix: this.redisKeyPrefix,
-        redisReplicationGroupId: redis.replicationGroupId,
-        region: props.region,
-      },
+      connection: connectionDetails(postgres, redis, props.region, {
+        databaseUser: this.databaseUser, databaseSchema: this.databaseSchema, redisUser: this.redisUserName, redisKeyPrefix: this.redisKeyPrefix,
+      }),
     });
   }
 
@@ -239,6 +230,20 @@ export class ApplicationNamespace extends Construct {
   public schemaSql(): string {
     return TenantIsolationSchema.sql({ schemaName: this.databaseSchema, appRoleName: this.databaseUser });
   }
+}
+
+/** The `app-connection` ConfigMap's contents for a namespace's users of this database and cache. */
+export function connectionDetails(postgres: HaPostgres, redis: HaRedis, region: string,
+  own: { databaseUser: string; databaseSchema?: string; redisUser: string; redisKeyPrefix: string }): ApplicationConnectionDetails {
+  return {
+    postgresHost: postgres.address,
+    databaseName: postgres.databaseName,
+    redisPrimaryEndpoint: redis.primaryEndpointAddress,
+    redisReaderEndpoint: redis.readerEndpointAddress,
+    redisReplicationGroupId: redis.replicationGroupId,
+    region,
+    ...own,
+  };
 }
 
 function validate(who: string, n: ApplicationNamespace, props: ApplicationNamespaceProps): void {
