@@ -78,6 +78,14 @@ export interface WorkloadBaselineProps {
   readonly apiServerCidrs?: string[];
 
   /**
+   * Also let pods reach the Pod Identity agent's IPv6 address `[fd00:ec2::23]:80` (a policy of its own). For
+   * IPv6 clusters only: the platform's clusters are IPv4, and VPC CNI agents released before
+   * aws/aws-network-policy-agent#321 failed a whole policy holding a rule of the cluster's other IP family.
+   * @default false
+   */
+  readonly podIdentityAgentIpv6?: boolean;
+
+  /**
    * Give the service account the guide's Kubernetes API rights: get, list and watch pods in its namespace.
    * @default true
    */
@@ -250,6 +258,7 @@ export class WorkloadBaseline extends Construct {
           ? { namespace: AddonServiceAccounts.OTEL_COLLECTOR.namespace, ports: [OTEL_PORTS.otlpGrpc, OTEL_PORTS.otlpHttp] }
           : undefined,
         destinations,
+        podIdentityAgentIpv6: props.podIdentityAgentIpv6 ?? false,
       }),
       ...quotaObjects(who, ns, props.quota ?? {}),
       ...connectionObjects(who, ns, props.connection, props.rdsCaBundlePem),

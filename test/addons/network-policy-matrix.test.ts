@@ -67,7 +67,7 @@ function appMatrix(p: Endpoint): { allowed: Flow[]; denied: Flow[] } {
   return {
     allowed: [
       udp(p, E.coredns, 53), tcp(p, E.coredns, 53),
-      tcp(p, E.agent, 80), tcp(p, E.agent6, 80),
+      tcp(p, E.agent, 80),
       tcp(p, E.apiEni, 443),
       tcp(p, E.rds, 5432), tcp(p, E.redis, 6379),
       tcp(p, E.collector, 4317), tcp(p, E.collector, 4318),
@@ -75,7 +75,7 @@ function appMatrix(p: Endpoint): { allowed: Flow[]; denied: Flow[] } {
     ],
     denied: [
       tcp(p, E.imds, 80), tcp(p, E.internet, 443), tcp(p, E.internet, 80), tcp(p, E.otherVpc, 443),
-      tcp(p, E.agent, 443), tcp(p, E.apiEni, 10250), tcp(p, E.node, 10250), tcp(p, E.coredns, 9153),
+      tcp(p, E.agent, 443), tcp(p, E.agent6, 80), tcp(p, E.apiEni, 10250), tcp(p, E.node, 10250), tcp(p, E.coredns, 9153),
       tcp(p, E.rds, 6379), tcp(p, E.redis, 5432), tcp(p, E.rds, 22),
       tcp(p, E.collector, 8888), tcp(p, E.batch, 8080), tcp(p, E.lbc, 9443),
       tcp(E.batch, p, 8000), tcp(E.collector, p, 8000), tcp(E.coredns, p, 8000), tcp(E.internet, p, 8000),

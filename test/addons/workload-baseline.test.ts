@@ -213,4 +213,15 @@ describe('WorkloadBaseline', () => {
     const np = findObject(objects(build({ egressDestinations: [{ name: 'payments', cidrs: ['203.0.113.0/24'] }] }).stack), 'NetworkPolicy', 'allow-egress-payments');
     expect(np.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
   });
+
+  test('the Pod Identity agent: IPv4 only by default, IPv6 in a policy of its own on request', () => {
+    const agent = (props: any) => objects(build(props).stack).filter((o) => /pod-identity-agent/.test(o.metadata.name))
+      .map((o) => [o.metadata.name, o.spec.egress[0].to.map((t: any) => t.ipBlock.cidr), o.spec.egress[0].ports]);
+    expect(agent({})).toEqual([['allow-pod-identity-agent-egress', ['169.254.170.23/32'], [{ protocol: 'TCP', port: 80 }]]]);
+    expect(agent({ podIdentityAgentIpv6: true })).toEqual([
+      ['allow-pod-identity-agent-egress', ['169.254.170.23/32'], [{ protocol: 'TCP', port: 80 }]],
+      ['allow-pod-identity-agent-egress-ipv6', ['fd00:ec2::23/128'], [{ protocol: 'TCP', port: 80 }]],
+    ]);
+  });
 });
+

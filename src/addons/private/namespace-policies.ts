@@ -37,6 +37,8 @@ export interface NamespacePolicyInput {
   readonly apiServerCidrs: string[];
   readonly telemetry?: { namespace: string; ports: number[] };
   readonly destinations: EgressRule[];
+  /** Also the agent's IPv6 address, in a policy of its own (IPv6 clusters). */
+  readonly podIdentityAgentIpv6: boolean;
 }
 
 const tcp = (port: number): NetworkPolicyPort => ({ protocol: 'TCP', port });
@@ -65,7 +67,10 @@ export function namespacePolicies(i: NamespacePolicyInput): KubeObject[] {
       ingress: [{ peers: [namespacePeer(i.ingressNamespace)] }],
     }),
     // Credentials: the Pod Identity agent on the node (link-local, so it opens nothing else).
-    ...ipEgress('allow-pod-identity-agent-egress', [POD_IDENTITY_AGENT.ipv4, POD_IDENTITY_AGENT.ipv6], [POD_IDENTITY_AGENT.port]),
+    ...ipEgress('allow-pod-identity-agent-egress', [POD_IDENTITY_AGENT.ipv4], [POD_IDENTITY_AGENT.port]),
+    // Apart: agents before aws/aws-network-policy-agent#321 (Oct 2024) failed every rule of a policy holding a
+    // rule of the other IP family.
+    ...(i.podIdentityAgentIpv6 ? ipEgress('allow-pod-identity-agent-egress-ipv6', [POD_IDENTITY_AGENT.ipv6], [POD_IDENTITY_AGENT.port]) : []),
     // The API server: its ENIs sit in the cluster subnets beside nodes and pods, so this also opens TCP 443 of
     // every node and pod in those subnets (the ingress controller's 443 among them). See the README.
     ...ipEgress('allow-kube-api-egress', i.apiServerCidrs, [443]),
