@@ -39,7 +39,7 @@ export interface ApplicationNamespaceOptions {
   readonly databaseSchema?: string;
 
   /**
-   * ElastiCache user of the namespace (IAM authentication; user id = user name).
+   * ElastiCache user of the namespace, authenticated with IAM (its user id is its user name).
    * @default - `<replication group id>-<namespace>`
    */
   readonly redisUserName?: string;
