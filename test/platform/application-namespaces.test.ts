@@ -28,6 +28,13 @@ function warningsOf(props: Partial<ProductionEksPlatformProps>, tweak?: (p: Prod
   }
 }
 
+let shared: ProductionEksPlatform | undefined;
+/** One platform with team-a, shared by the tests that only read it. */
+function withTeamA(): ProductionEksPlatform {
+  shared ??= new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', { ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }] });
+  return shared;
+}
+
 function objectsOfNamespace(p: ProductionEksPlatform, ns: string): any[] {
   const json = JSON.parse(Testing.synth(p.addonsStack));
   const release = Object.values<any>(json.resource.helm_release).find((r) => r.name === `workload-baseline-${ns}`);
@@ -49,9 +56,7 @@ describe('ProductionEksPlatform application namespaces', () => {
   });
 
   test("team-a's app-connection ConfigMap names its own users, schema, prefix and the shared endpoints", () => {
-    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', {
-      ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }],
-    });
+    const p = withTeamA();
     const cm = objectsOfNamespace(p, 'team-a').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-connection');
     expect(cm.metadata.namespace).toBe('team-a');
     expect(cm.data).toMatchObject({
@@ -73,9 +78,7 @@ describe('ProductionEksPlatform application namespaces', () => {
   });
 
   test("the Redis users' ACLs are limited to their own prefixes", () => {
-    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', {
-      ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }],
-    });
+    const p = withTeamA();
     const users = Object.values<any>(JSON.parse(Testing.synth(p.infrastructureStack)).resource.aws_elasticache_user);
     expect(users.map((u) => `${u.user_name}: ${u.access_string}`).sort()).toEqual([
       'ai-agents-prod-app: on ~production:* +@all -@dangerous -scan -randomkey',
@@ -85,9 +88,7 @@ describe('ProductionEksPlatform application namespaces', () => {
   });
 
   test("schemaSql creates the namespace's login role with the tenant schema's grants, in its own schema", () => {
-    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', {
-      ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }],
-    });
+    const p = withTeamA();
     const sql = p.applicationNamespaces[1].schemaSql();
     expect(sql).toContain('CREATE ROLE "team_a_app" LOGIN NOSUPERUSER NOBYPASSRLS');
     expect(sql).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON "team_a".tenant_data TO "team_a_app";');
