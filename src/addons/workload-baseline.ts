@@ -209,6 +209,10 @@ export class WorkloadBaseline extends Construct {
     const ns = this.namespace = props.namespace ?? 'production';
     checkName(who, 'namespace', ns);
     checkNotReserved(who, ns);
+    if (!Token.isUnresolved(ns) && `workload-baseline-${ns}`.length > 53) {
+      invalidProp(who, 'namespace', ns, 'must be at most 35 characters (its Helm release workload-baseline-<namespace> may have 53)',
+        "Use a shorter namespace, like 'team-payments'.");
+    }
     const sa = this.appServiceAccountName = props.appServiceAccountName ?? 'app-sa';
     checkName(who, 'appServiceAccountName', sa);
     const ingressNs = props.ingressNamespace ?? INGRESS_NAMESPACE;

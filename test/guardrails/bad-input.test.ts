@@ -189,6 +189,12 @@ const CASES: BadInput[] = [
   { why: 'an application namespace Kubernetes rejects', build: platform({ applicationNamespaces: [{ namespace: 'Team_A' }] }), prop: 'namespace', value: 'Team_A' },
   { why: 'kube-system as the application namespace', build: platform({ addons: { appNamespace: 'kube-system' } }), prop: 'namespace', value: 'kube-system' },
   { why: "an add-on's namespace as a team namespace", build: platform({ applicationNamespaces: [{ namespace: 'cert-manager' }] }), prop: 'namespace', value: 'cert-manager' },
+  {
+    why: 'a namespace too long for its Helm release name',
+    build: platform({ applicationNamespaces: [{ namespace: 'team-payments-and-settlements-europe', databaseUser: 'pay_app', databaseSchema: 'pay', redisUserName: 'ai-agents-prod-pay' }] }),
+    prop: 'namespace',
+    value: 'team-payments-and-settlements-europe',
+  },
   { why: 'a kube- prefixed namespace', build: platform({ applicationNamespaces: [{ namespace: 'kube-apps' }] }), prop: 'namespace', value: 'kube-apps' },
   { why: 'the default namespace twice', build: platform({ applicationNamespaces: [{ namespace: 'production' }] }), prop: 'namespace', value: 'production' },
   {
