@@ -1,5 +1,6 @@
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApplicationConnectionDetails } from './application-connection';
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
 import { ClusterAutoscaler } from './cluster-autoscaler';
@@ -7,7 +8,6 @@ import { ClusterConnection, EksHelmProvider, validateConnection } from './cluste
 import { DefaultStorageClass } from './default-storage-class';
 import { IngressControllerFlavor, IngressNginx } from './ingress-nginx';
 import { Observability } from './observability';
-import { ApplicationConnectionDetails } from './application-connection';
 import { TlsIngressOptions, WorkloadBaseline, WorkloadBaselineProps } from './workload-baseline';
 import { invalidProp } from '../private/errors';
 

@@ -14,14 +14,11 @@ export interface NamespaceStepInput {
   readonly databaseSchema: string;
 }
 
-/** What the steps need to know about the environment. */
-export interface NamespaceStepsInput {
-  readonly region: string;
-  readonly inClusterStack: string;
-  readonly postgresHost: string;
+/** What the steps need to know about the database (`HaPostgres`). */
+export interface DatabaseStepInput {
+  readonly address: string;
   readonly databaseName: string;
   readonly masterUserSecretArn: string;
-  readonly namespaces: NamespaceStepInput[];
 }
 
 /** The RDS CA bundle of a region, as AWS publishes it (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html). */
@@ -30,16 +27,19 @@ export function rdsCaBundleUrl(region: string): string {
 }
 
 /** Lines 15.x of next_steps. */
-export function applicationNamespaceSteps(i: NamespaceStepsInput): string[] {
+export function applicationNamespaceSteps(region: string, inClusterStack: string, db: DatabaseStepInput, namespaces: NamespaceStepInput[]): string[] {
   const schema = (n: NamespaceStepInput) => (n.databaseSchema === 'public'
     ? `${n.namespace}: user ${n.databaseUser} in schema public is created by step 6`
     : `${n.namespace}: write ApplicationNamespace.schemaSql() (user ${n.databaseUser}, schema ${n.databaseSchema}) to tenant-isolation-${n.namespace}.sql, then `
       + TenantIsolationSchema.psqlCommand({
-        host: i.postgresHost, databaseName: i.databaseName, masterUserSecretArn: i.masterUserSecretArn, region: i.region,
+        host: db.address,
+        databaseName: db.databaseName,
+        masterUserSecretArn: db.masterUserSecretArn,
+        region,
         sqlFile: `tenant-isolation-${n.namespace}.sql`,
       }));
   return [
-    `15. Application namespaces (README "Deploy an application"): before step 4, give the in-cluster stack the RDS CA bundle: export TF_VAR_rds_ca_bundle_pem="$(curl -fsS ${rdsCaBundleUrl(i.region)})" (cdktf deploy ${i.inClusterStack} reads it)`,
-    ...i.namespaces.map((n, k) => `15.${k + 1} ${schema(n)}; the pods of ${n.namespace} run as ${n.serviceAccountName} and read: kubectl get configmap app-connection -n ${n.namespace} -o yaml`),
+    `15. Application namespaces (README "Deploy an application"): before step 4, give the in-cluster stack the RDS CA bundle: export TF_VAR_rds_ca_bundle_pem="$(curl -fsS ${rdsCaBundleUrl(region)})" (cdktf deploy ${inClusterStack} reads it)`,
+    ...namespaces.map((n, k) => `15.${k + 1} ${schema(n)}; the pods of ${n.namespace} run as ${n.serviceAccountName} and read: kubectl get configmap app-connection -n ${n.namespace} -o yaml`),
   ];
 }

@@ -78,7 +78,7 @@ export function warnOnUnknownPodIdentityBindings(stack: TerraformStack, cluster:
       if (owner && owner.identity !== node) {
         Annotations.of(node).addWarning(`Pod Identity role ${node.node.path} is bound to ${node.namespace}/${node.serviceAccount}, which already has `
           + `the application namespace's role ${owner.identity.node.path}: EKS accepts one association per service account, so the apply fails. `
-          + `Attach the extra permissions to ApplicationNamespace.identity.role instead, or use another service account.`);
+          + 'Attach the extra permissions to ApplicationNamespace.identity.role instead, or use another service account.');
         return;
       }
       const known = [

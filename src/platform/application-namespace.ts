@@ -261,7 +261,7 @@ function validate(who: string, n: ApplicationNamespace, props: ApplicationNamesp
   }
   if (!props.existingRedisUser) {
     check('redisUserName', n.redisUserName, REDIS_USER_RE,
-      "must be lower-case letters, digits or single hyphens, starting with a letter (IAM authentication needs user id = user name)",
+      'must be lower-case letters, digits or single hyphens, starting with a letter (IAM authentication needs user id = user name)',
       "Set redisUserName, like 'ai-agents-prod-team-a'.");
     if (n.redisUserName === 'default' || n.redisUserName === props.redis.appUserName) {
       invalidProp(who, 'redisUserName', n.redisUserName, "must not be 'default' or the cache's application user", 'Give the namespace a user of its own.');

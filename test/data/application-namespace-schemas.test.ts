@@ -3,8 +3,8 @@
  * RDS-like non-superuser master, as next_steps 6 and 15.x do): each user works in its own schema with the
  * grants TenantIsolationSchema gives, and neither can touch the other's tables.
  */
-import { Client } from 'pg';
 import { Testing, TerraformStack } from 'cdktf';
+import { Client } from 'pg';
 import { MASTER, TestServer } from './tenant-isolation-server';
 import { ProductionEksPlatform } from '../../src/platform/production-eks-platform';
 
@@ -14,8 +14,11 @@ const DB = 'ai_agents_prod';
 const T1 = '11111111-1111-1111-1111-111111111111';
 const server = new TestServer();
 const platform = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', {
-  name: 'ai-agents-prod', region: 'us-east-1', acmeEmail: 'devops@company.com',
-  adminPrincipalArns: ['arn:aws:iam::111122223333:role/admin'], owner: 'platform-team',
+  name: 'ai-agents-prod',
+  region: 'us-east-1',
+  acmeEmail: 'devops@company.com',
+  adminPrincipalArns: ['arn:aws:iam::111122223333:role/admin'],
+  owner: 'platform-team',
   applicationNamespaces: [{ namespace: 'team-a' }],
 });
 const [production, teamA] = platform.applicationNamespaces;
@@ -71,7 +74,7 @@ test('each user writes and reads its tenant rows in its own schema', async () =>
 test("neither user can read or write the other namespace's tables", async () => {
   expect(await inTenant(teamApp, 'public', 'SELECT data FROM S.tenant_data')).toMatch(/error: permission denied for table tenant_data/);
   expect(await inTenant(prodApp, 'team_a', 'SELECT data FROM S.tenant_data')).toMatch(/error: permission denied for schema team_a/);
-  expect(await inTenant(teamApp, 'public', `DELETE FROM S.tenant_data`)).toMatch(/error: permission denied/);
+  expect(await inTenant(teamApp, 'public', 'DELETE FROM S.tenant_data')).toMatch(/error: permission denied/);
 });
 
 test('neither user is a member of the other owner role, and neither may log in as the other', async () => {

@@ -7,8 +7,11 @@ import { EXISTING_NETWORK } from '../guardrails/fixtures';
 
 /** The application namespaces of ProductionEksPlatform (issue 18): wiring, ConfigMap, schema SQL and warnings. */
 const PROPS: ProductionEksPlatformProps = {
-  name: 'ai-agents-prod', region: 'us-east-1', acmeEmail: 'devops@company.com',
-  adminPrincipalArns: ['arn:aws:iam::111122223333:role/admin'], owner: 'platform-team',
+  name: 'ai-agents-prod',
+  region: 'us-east-1',
+  acmeEmail: 'devops@company.com',
+  adminPrincipalArns: ['arn:aws:iam::111122223333:role/admin'],
+  owner: 'platform-team',
 };
 
 /** Synthesizes a platform (after `tweak`) and returns the warnings of both stacks. */
@@ -47,7 +50,9 @@ describe('ProductionEksPlatform application namespaces', () => {
       ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }],
     });
     p.addApplicationNamespace({ namespace: 'team-b', redisKeyPrefix: 'b:', databaseUser: 'bee_app', databaseSchema: 'bee' });
-    expect(p.applicationNamespaces.map((n) => [n.namespace, n.serviceAccountName, n.databaseUser, n.databaseSchema, n.redisUserName, n.redisKeyPrefix])).toEqual([
+    const seats = p.applicationNamespaces
+      .map((n) => [n.namespace, n.serviceAccountName, n.databaseUser, n.databaseSchema, n.redisUserName, n.redisKeyPrefix]);
+    expect(seats).toEqual([
       ['production', 'app-sa', 'ai_agents_prod_app', 'public', 'ai-agents-prod-app', 'production:'],
       ['team-a', 'app-sa', 'team_a_app', 'team_a', 'ai-agents-prod-redis-team-a', 'team-a:'],
       ['team-b', 'app-sa', 'bee_app', 'bee', 'ai-agents-prod-redis-team-b', 'b:'],
@@ -60,10 +65,19 @@ describe('ProductionEksPlatform application namespaces', () => {
     const cm = objectsOfNamespace(p, 'team-a').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-connection');
     expect(cm.metadata.namespace).toBe('team-a');
     expect(cm.data).toMatchObject({
-      PGUSER: 'team_a_app', PG_SCHEMA: 'team_a', PGDATABASE: 'ai_agents_prod', PGPORT: '5432', PGSSLMODE: 'verify-full',
-      PGSSLROOTCERT: '/etc/rds-ca/rds-ca-bundle.pem', PG_TENANT_SETTING: 'app.current_tenant_id',
-      REDIS_USER: 'ai-agents-prod-redis-team-a', REDIS_KEY_PREFIX: 'team-a:', REDIS_PORT: '6379', REDIS_TLS: 'true',
-      REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis', AWS_REGION: 'us-east-1',
+      PGUSER: 'team_a_app',
+      PG_SCHEMA: 'team_a',
+      PGDATABASE: 'ai_agents_prod',
+      PGPORT: '5432',
+      PGSSLMODE: 'verify-full',
+      PGSSLROOTCERT: '/etc/rds-ca/rds-ca-bundle.pem',
+      PG_TENANT_SETTING: 'app.current_tenant_id',
+      REDIS_USER: 'ai-agents-prod-redis-team-a',
+      REDIS_KEY_PREFIX: 'team-a:',
+      REDIS_PORT: '6379',
+      REDIS_TLS: 'true',
+      REDIS_REPLICATION_GROUP_ID: 'ai-agents-prod-redis',
+      AWS_REGION: 'us-east-1',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc.cluster.local:4318',
     });
     expect(cm.data.PGHOST).toMatch(/aws_db_instance\..*\.address/);
