@@ -96,3 +96,13 @@ export function warnOnUnknownPodIdentityBindings(stack: TerraformStack, cluster:
   };
   Aspects.of(stack).add(aspect);
 }
+
+/**
+ * The default namespace uses the cache's application user: when its ACL was given by hand without the
+ * namespace's key pattern, that namespace may read every other namespace's keys. Warn, naming the prop.
+ */
+export function warnOnUnprefixedAppUser(scope: IConstruct, accessString: string | undefined, prefix: string): void {
+  if (accessString === undefined || Token.isUnresolved(accessString) || accessString.split(/\s+/).includes(`~${prefix}*`)) return;
+  Annotations.of(scope).addWarning(`ProductionEksPlatform: redis.appUserAccessString '${accessString}' does not limit the default namespace's `
+    + `Redis user to its key prefix '${prefix}' (~${prefix}*): it can touch other namespaces' keys. Leave it unset, or include ~${prefix}*.`);
+}

@@ -2,7 +2,7 @@ import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
 import { ApplicationNamespace, ApplicationNamespaceOptions, connectionDetails, redisAccessStringFor } from './application-namespace';
-import { checkNamespaceAgainst, rdsCaBundleVariable, warnOnUnknownPodIdentityBindings } from './application-namespace-checks';
+import { checkNamespaceAgainst, rdsCaBundleVariable, warnOnUnknownPodIdentityBindings, warnOnUnprefixedAppUser } from './application-namespace-checks';
 import { EbsDefaultEncryption } from './ebs-default-encryption';
 import { writePlatformOutputs } from './platform-outputs';
 import { ensureAwsProvider, validatePlatformProps } from './platform-props-validation';
@@ -413,6 +413,7 @@ export class ProductionEksPlatform extends Construct {
     }));
     for (const options of props.applicationNamespaces ?? []) this.addApplicationNamespace(options);
     warnOnUnknownPodIdentityBindings(stack, this.cluster, () => this.appNamespaces);
+    warnOnUnprefixedAppUser(this.redis, props.redis?.appUserAccessString, `${appNs}:`);
 
     // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
     const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>

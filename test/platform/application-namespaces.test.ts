@@ -138,4 +138,12 @@ describe('ProductionEksPlatform application namespaces', () => {
     expect(warningsOf({ existingNetwork: EXISTING_NETWORK, addons: { apiServerCidrs: ['10.0.3.0/24'] } })
       .filter((w) => w.includes('apiServerCidrs'))).toEqual([]);
   });
+
+  test("a hand-written ACL for the default namespace's Redis user without its prefix warns", () => {
+    const acl = (access?: string) => warningsOf({ redis: { appUserAccessString: access } }).filter((w) => w.includes('appUserAccessString'));
+    expect(acl('on ~* +@all -@dangerous')).toEqual([expect.stringMatching(/does not limit the default namespace's Redis user to its key prefix 'production:'/)]);
+    expect(acl('on ~production:* +@read')).toEqual([]);
+    expect(acl(undefined)).toEqual([]);
+  });
 });
+
