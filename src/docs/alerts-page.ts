@@ -1,5 +1,14 @@
-import type { RunbookAlarm } from './operations-runbook';
 import { SynthOutput } from './synth-output';
+
+/** One CloudWatch alarm as the runbook lists it. */
+export interface RunbookAlarm {
+  /** Alarm name in CloudWatch. */
+  readonly name: string;
+  /** `<namespace> <metric>`. */
+  readonly metric: string;
+  /** The condition in words, from the alarm's description. */
+  readonly description: string;
+}
 
 /** The alerting facts of a synthesized app: topic, alarms and dashboard. */
 export function extractAlerting(out: SynthOutput): { alertsTopic?: string; dashboardName?: string; alarms: RunbookAlarm[] } {

@@ -1,18 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { alertsPage, extractAlerting } from './alerts-page';
+import { alertsPage, extractAlerting, RunbookAlarm } from './alerts-page';
 import { readSynthOutput, SynthOutput } from './synth-output';
 import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
 
-/** One CloudWatch alarm as the runbook lists it. */
-export interface RunbookAlarm {
-  /** Alarm name in CloudWatch. */
-  readonly name: string;
-  /** `<namespace> <metric>`. */
-  readonly metric: string;
-  /** The condition in words, from the alarm's description. */
-  readonly description: string;
-}
+// RunbookAlarm is the alerts page's (alerts-page.ts, which this file imports): exported from here as before.
+export type { RunbookAlarm };
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {

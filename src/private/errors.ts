@@ -1,4 +1,4 @@
-import { formatValue, PropValidationError } from '../policy/prop-validation-error';
+import { formatValue, PropValidationError } from '../core/prop-validation-error';
 
 export { formatValue, PropValidationError };
 

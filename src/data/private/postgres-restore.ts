@@ -3,9 +3,9 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalidProp } from './errors';
-import { createManagedKey } from './kms';
-import { PostgresBackupReplication, PostgresPointInTimeRestore } from '../data/postgres-restore';
+import { invalidProp } from '../../private/errors';
+import { createManagedKey } from '../../private/kms';
+import { PostgresBackupReplication, PostgresPointInTimeRestore } from '../postgres-restore';
 
 /** The restore settings of a HaPostgres after validation. */
 export interface ResolvedRestore {
