@@ -160,3 +160,10 @@ export function createBackupReplication(scope: Construct, who: string, replicati
   });
   return { replication: resource, key: created };
 }
+
+/** What HaPostgres.restoredFrom says: `snapshot <id>` or `point-in-time <source> <time>`. */
+export function describeRestore(restore: ResolvedRestore): string | undefined {
+  if (restore.snapshotIdentifier) return `snapshot ${restore.snapshotIdentifier}`;
+  const pit = restore.pointInTime;
+  return pit && `point-in-time ${pit.sourceDbInstanceIdentifier ?? pit.sourceDbiResourceId} ${pit.restoreTime ?? 'latest restorable time'}`;
+}
