@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { acknowledgeLine, acknowledgeResourceLine, FindingAdvice } from './finding-format';
 import { MIN_ZONES } from './rules/availability';
 import { MIN_BACKUP_RETENTION_DAYS } from './rules/retention';
 
@@ -98,14 +99,6 @@ export function surfaceThrough(child: IConstruct, parent: IConstruct, parentType
   SURFACES.set(child, { parent, parentType, accessor, props });
 }
 
-/** How to fix a finding and how to acknowledge it, in the terms of the construct the user wrote. */
-export interface FindingAdvice {
-  /** The fix, naming the construct and the prop when a library construct owns the resource. */
-  readonly fix: string;
-  /** The exact `ProductionBaseline.acknowledge(...)` line, with what its first argument stands for. */
-  readonly acknowledge: string;
-}
-
 /** The variable name the advice uses for a construct of `type` (`HaPostgres` -> `haPostgres`). */
 function variable(type: string): string {
   return type === 'ProductionEksPlatform' ? 'platform' : type[0].toLowerCase() + type.slice(1);
@@ -115,14 +108,7 @@ function variable(type: string): string {
 export function adviceFor(element: IConstruct, ruleId: string, terraformFix: string): FindingAdvice {
   const scopes = element.node.scopes;
   const owner = [...scopes].reverse().map((s) => OWNERS.get(s)).find((o): o is Owner => o !== undefined);
-  const ackLine = (target: string, meaning: string) =>
-    `ProductionBaseline.acknowledge(${target}, '${ruleId}', '<why this is acceptable here>'), where ${meaning}`;
-  if (!owner) {
-    return {
-      fix: terraformFix,
-      acknowledge: ackLine('resource', `resource is the construct at '${element.node.path}' or one of its scopes`),
-    };
-  }
+  if (!owner) return { fix: terraformFix, acknowledge: acknowledgeResourceLine(ruleId, element.node.path) };
   // Follow pass-through parents outwards: the prop and the property path the user actually wrote.
   let propOf = (p: string) => p;
   let type: string = owner.type;
@@ -145,5 +131,5 @@ export function adviceFor(element: IConstruct, ruleId: string, terraformFix: str
     ? `Set ${propOf(hint.prop)} ${hint.to.replace(/\{(\w+)\}/g, (_, p: string) => propOf(p))} on ${where}.`
     : `${where} sets this itself, and no prop of it turns it off: an escape-hatch override (addOverride, or a property `
       + `set on one of its resources) changed it. Remove the override. In Terraform terms: ${terraformFix}`;
-  return { fix, acknowledge: ackLine(target, meaning) };
+  return { fix, acknowledge: acknowledgeLine(target, ruleId, meaning) };
 }
