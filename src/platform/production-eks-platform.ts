@@ -3,6 +3,7 @@ import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
 import { EbsDefaultEncryption } from './ebs-default-encryption';
+import { platformParts } from './platform-surfaces';
 import { PlatformTags } from './platform-tags';
 import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
@@ -17,7 +18,7 @@ import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
-import { surfaceThrough } from '../policy/prop-hints';
+import { buildSurfaced } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';
@@ -271,15 +272,20 @@ export class ProductionEksPlatform extends Construct {
       }
     }
 
+    // Errors a part throws and baseline findings on its resources name this construct's props (platform-surfaces.ts).
+    const parts = platformParts(id, props);
+    const part = <T extends Construct>(accessor: string, build: () => T) =>
+      buildSurfaced(this, 'ProductionEksPlatform', accessor, parts[accessor].childId, parts[accessor].props, build);
+
     // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
     if (props.existingNetwork) {
       this.network = props.existingNetwork;
     } else {
-      this.vpc = new HaVpc(this, 'network', { clusterName: name, ...props.vpc, name });
+      this.vpc = part('vpc', () => new HaVpc(this, 'network', { clusterName: name, ...props.vpc, name }));
       this.network = this.vpc;
     }
 
-    this.cluster = new HaEksCluster(this, 'cluster', {
+    this.cluster = part('cluster', () => new HaEksCluster(this, 'cluster', {
       ...props.cluster,
       name,
       network: this.network,
@@ -287,56 +293,56 @@ export class ProductionEksPlatform extends Construct {
       adminPrincipalArns: props.adminPrincipalArns,
       deployerPrincipalArn: props.deployerPrincipalArn ?? props.cluster?.deployerPrincipalArn,
       publicAccessCidrs: props.clusterPublicAccessCidrs ?? props.cluster?.publicAccessCidrs,
-    });
-    this.nodeGroup = new HaNodeGroup(this, 'nodes', {
+    }));
+    this.nodeGroup = part('nodeGroup', () => new HaNodeGroup(this, 'nodes', {
       ...props.nodeGroup,
       cluster: this.cluster,
       instanceTypes: props.nodeInstanceTypes ?? props.nodeGroup?.instanceTypes ?? ['t3.large'],
-    });
+    }));
 
     // One topic for everything that must wake someone: alarms, RDS events, ElastiCache events.
-    this.notificationTopic = new NotificationTopic(this, 'alerts', {
+    this.notificationTopic = part('notificationTopic', () => new NotificationTopic(this, 'alerts', {
       name,
       emailAddresses: props.alerting?.emailAddresses,
       httpsEndpoints: props.alerting?.httpsEndpoints,
       preventDestroy: props.alerting?.preventDestroy ?? true,
-    });
+    }));
     const topicArn = this.notificationTopic.topicArn;
 
     if (props.ebsEncryptionByDefault) {
-      this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', {
+      this.ebsDefaultEncryption = part('ebsDefaultEncryption', () => new EbsDefaultEncryption(this, 'ebs-default-encryption', {
         kmsKeyArn: this.cluster.ebsKmsKeyArn,
         preventDestroy: props.cluster?.preventDestroy ?? true,
-      });
+      }));
     }
 
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
     // It references the cluster's security group only, so it is created in parallel with the cluster.
     const fromNodes = [this.cluster.nodeSecurityGroupId];
-    this.postgres = new HaPostgres(this, 'postgres', {
+    this.postgres = part('postgres', () => new HaPostgres(this, 'postgres', {
       ...props.postgres,
       name,
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
       notificationTopicArn: props.postgres?.notificationTopicArn ?? topicArn,
-    });
+    }));
     if (props.databaseBackupEnabled ?? true) {
-      this.databaseBackup = new DatabaseBackup(this, 'database-backup', {
+      this.databaseBackup = part('databaseBackup', () => new DatabaseBackup(this, 'database-backup', {
         ...props.databaseBackup,
         name,
         database: this.postgres,
         network: this.network,
-      });
+      }));
     }
-    this.redis = new HaRedis(this, 'redis', {
+    this.redis = part('redis', () => new HaRedis(this, 'redis', {
       ...props.redis,
       name,
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
       notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
-    });
+    }));
     this.alerts = new PlatformAlerts(this, 'monitoring', {
       name,
       topicArn,
@@ -350,12 +356,12 @@ export class ProductionEksPlatform extends Construct {
       clusterThresholds: props.alerting?.cluster,
     });
 
-    this.addonIdentities = new AddonIdentities(this, 'addon-identities', {
+    this.addonIdentities = part('addonIdentities', () => new AddonIdentities(this, 'addon-identities', {
       cluster: this.cluster,
       logKmsKeyArn: this.cluster.logGroup.kmsKeyId,
       logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       preventDestroy: props.cluster?.preventDestroy ?? true,
-    });
+    }));
 
     // In-cluster add-ons in their own stack and state: the infrastructure state never needs a reachable API server.
     const app = App.of(this);
@@ -364,7 +370,7 @@ export class ProductionEksPlatform extends Construct {
       invalidProp(who, 'addonsStack', stack.node.id, 'must not be the infrastructure stack',
         'Leave addonsStack unset (a separate stack is created) or pass another stack: the add-ons need their own state.');
     }
-    this.addons = new PlatformAddons(this.addonsStack, id, {
+    this.addons = part('addons', () => new PlatformAddons(this.addonsStack, id, {
       ...props.addons,
       acmeEmail: props.acmeEmail,
       connection: {
@@ -378,17 +384,7 @@ export class ProductionEksPlatform extends Construct {
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
-    });
-
-    // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
-    const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
-      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, propOf);
-    surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
-    surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
-    surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);
-    surface(this.postgres, 'postgres', (p) => `postgres.${p}`);
-    surface(this.redis, 'redis', (p) => `redis.${p}`);
-    surface(this.addonIdentities, 'addonIdentities', (p) => `cluster.${p}`); // it follows cluster.preventDestroy
+    }));
 
     PlatformTags.apply(stack, tags);
     ProductionBaseline.applyTo(stack, { failOnError: true });

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { acknowledgeLine, acknowledgeResourceLine, FindingAdvice } from './finding-format';
 import { MIN_ZONES } from './rules/availability';
 import { MIN_BACKUP_RETENTION_DAYS } from './rules/retention';
+import { restatedForParent } from '../private/errors';
 
 /**
  * Findings that speak props: the library's constructs register themselves as the owners of the resources
@@ -97,6 +98,24 @@ export function ownPolicyResources(construct: IConstruct, type: PolicyOwnerType)
 export function surfaceThrough(child: IConstruct, parent: IConstruct, parentType: string, accessor: string,
   props: (childProp: string) => string): void {
   SURFACES.set(child, { parent, parentType, accessor, props });
+}
+
+/**
+ * Builds a child of a pass-through parent (`ProductionEksPlatform.postgres`) so that the user reads the parent's
+ * props in both kinds of message: a `PropValidationError` the child throws while it is built names the parent and
+ * the parent's prop (`dbInstanceClass`, not `instanceClass`), and baseline findings on the child's resources do too
+ * (`surfaceThrough`). `childId` is the id `build` gives the child; `props` maps a child prop to the parent's.
+ */
+export function buildSurfaced<T extends IConstruct>(parent: IConstruct, parentType: string, accessor: string, childId: string,
+  props: (childProp: string) => string, build: () => T): T {
+  let child: T;
+  try {
+    child = build();
+  } catch (e) {
+    throw restatedForParent(e, `${parentType} '${parent.node.id}'`, childId, props);
+  }
+  surfaceThrough(child, parent, parentType, accessor, props);
+  return child;
 }
 
 /** The variable name the advice uses for a construct of `type` (`HaPostgres` -> `haPostgres`). */

@@ -16,3 +16,19 @@ export function invalidProp(construct: string, prop: string, value: unknown, rul
   }
   throw new PropValidationError(construct, prop, value, rule, fix);
 }
+
+/**
+ * The error a child construct threw, restated in its parent's terms: the construct the user wrote
+ * (`ProductionEksPlatform 'platform'`) and the prop the user set (`dbInstanceClass`, `postgres.backupRetentionDays`),
+ * which `propOf` maps from the child's prop (`instanceClass`). The fix names the user's prop too, and says which
+ * building block refused the value. Anything else, including a child's child's error, is returned unchanged.
+ */
+export function restatedForParent(e: unknown, parentWho: string, childId: string, propOf: (childProp: string) => string): unknown {
+  if (!PropValidationError.isPropValidationError(e)) return e;
+  const error = e as PropValidationError;
+  if (!error.construct.endsWith(` '${childId}'`)) return e;
+  const prop = propOf(error.prop);
+  const own = new RegExp(`(?<![\\w.])${error.prop.replace(/[.]/g, '\\.')}(?![\\w])`, 'g');
+  const fix = `${error.fix.replace(own, prop)} (${error.construct} refused it as ${error.prop}.)`;
+  return new PropValidationError(parentWho, prop, error.value, error.rule.replace(own, prop), fix);
+}
