@@ -1,14 +1,5 @@
+import { RunbookAlarm } from './runbook-alarm';
 import { SynthOutput } from './synth-output';
-
-/** One CloudWatch alarm as the runbook lists it. */
-export interface RunbookAlarm {
-  /** Alarm name in CloudWatch. */
-  readonly name: string;
-  /** `<namespace> <metric>`. */
-  readonly metric: string;
-  /** The condition in words, from the alarm's description. */
-  readonly description: string;
-}
 
 /** The alerting facts of a synthesized app: topic, alarms and dashboard. */
 export function extractAlerting(out: SynthOutput): { alertsTopic?: string; dashboardName?: string; alarms: RunbookAlarm[] } {

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { alertsPage, extractAlerting, RunbookAlarm } from './alerts-page';
+import { alertsPage, extractAlerting } from './alerts-page';
+import { RunbookAlarm } from './runbook-alarm';
 import { readSynthOutput, SynthOutput } from './synth-output';
 import { EKS_VERSION_CALENDAR } from '../cluster/eks-version-calendar';
 
-// RunbookAlarm is the alerts page's (alerts-page.ts, which this file imports): exported from here as before.
-export type { RunbookAlarm };
+// RunbookAlarm has a file of its own (the alerts page and the runbook both use it): exported from here as before.
+export * from './runbook-alarm';
 
 /** The names and identifiers of a deployed environment that the runbook fills in. */
 export interface RunbookFacts {
