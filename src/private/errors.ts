@@ -28,7 +28,11 @@ export function restatedForParent(e: unknown, parentWho: string, childId: string
   const error = e as PropValidationError;
   if (!error.construct.endsWith(` '${childId}'`)) return e;
   const prop = propOf(error.prop);
-  const own = new RegExp(`(?<![\\w.])${error.prop.replace(/[.]/g, '\\.')}(?![\\w])`, 'g');
-  const fix = `${error.fix.replace(own, prop)} (${error.construct} refused it as ${error.prop}.)`;
-  return new PropValidationError(parentWho, prop, error.value, error.rule.replace(own, prop), fix);
+  // The prop itself, and other props the fix tells the user to set (`set supportType: EksSupportType.EXTENDED`),
+  // are the child's: one pass, so a name already restated is not restated again.
+  const ownProp = error.prop.replace(/[.]/g, '\\.');
+  const props = new RegExp(`(?<![\\w.])(?:${ownProp}(?![\\w])|[a-z]+[A-Z][A-Za-z0-9]*(?=: ))`, 'g');
+  const restate = (text: string) => text.replace(props, (p) => propOf(p));
+  const fix = `${restate(error.fix)} (${error.construct} refused it as ${error.prop}.)`;
+  return new PropValidationError(parentWho, prop, error.value, restate(error.rule), fix);
 }

@@ -6,7 +6,9 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -41,8 +43,8 @@ describe('README: Use it from your own project', () => {
   });
 
   test('installs the TypeScript minor the library is built with', () => {
-    const ts = /typescript@(\S+)/.exec(install)?.[1];
-    expect(ts).toBe(PKG.devDependencies.typescript);
+    const typescript = /typescript@(\S+)/.exec(install)?.[1];
+    expect(typescript).toBe(PKG.devDependencies.typescript);
   });
 
   test('cdktf and npm run synth run the JavaScript the tsconfig compiles, with source maps (the first frame is main.ts)', () => {
@@ -74,6 +76,24 @@ describe('README: Use it from your own project', () => {
     expect(ignore).toEqual(expect.arrayContaining(['node_modules/', 'dist/', 'cdktf.out/', '.tfcheck/']));
     expect(consumer.indexOf('> .gitignore')).toBeLessThan(consumer.indexOf('`.tfcheck/` (in the `.gitignore` of step 2)'));
     expect(consumer).toMatch(/`npm install`\s+lines need the npm registry/);
+  });
+
+  test.each([0, 1])('its app %i synthesizes (run in-process against src/ on the pinned test date, not only type-checked)', (i) => {
+    const source = blocks(consumer, 'ts')[i];
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-consumer-'));
+    const saved = process.env.CDKTF_OUTDIR;
+    process.env.CDKTF_OUTDIR = outdir;
+    try {
+      // jest's require resolves 'cdktf-eks-platform' to src/ (moduleNameMapper), as for the other README blocks.
+      new Function('require', 'exports', js)(require, {});
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = saved;
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).length).toBeGreaterThanOrEqual(1);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test('the command it documents is the package\'s bin, with its exit codes', () => {

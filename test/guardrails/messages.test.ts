@@ -141,6 +141,16 @@ describe('errors through ProductionEksPlatform name the prop the user set', () =
     expect(String(e.stack).split('\n').find((l: string) => /^\s+at /.test(l))).toContain('messages.test.ts');
   });
 
+  test('props the fix tells the user to set are restated too (supportType -> cluster.supportType)', () => {
+    const app = Testing.app({ context: { 'cdktf-eks-platform:today': '2026-12-06' } });
+    const e = caught(() => new lib.ProductionEksPlatform(new TerraformStack(app, 'infra'), 'platform', {
+      ...BASE, kubernetesVersion: lib.KubernetesVersion.V1_34,
+    }));
+    expect([e.construct, e.prop]).toEqual(["ProductionEksPlatform 'platform'", 'kubernetesVersion']);
+    expect(e.fix).toContain('set cluster.supportType: EksSupportType.EXTENDED');
+    expect(e.fix).not.toMatch(/(?<![\w.])supportType:/);
+  });
+
   test("a building block's own error is left as it is when used alone", () => {
     const e = caught(() => new HaPostgres(stackIn('us-east-1'), 'db', { name: 'pay', network: NETWORK, allowedSecurityGroupIds: ['sg-1'], instanceClass: 'm5.large' }));
     expect([e.construct, e.prop]).toEqual(["HaPostgres 'db'", 'instanceClass']);
