@@ -12,6 +12,8 @@ export interface PlatformPart {
   readonly childId: string;
   /** The part's prop (dotted for nested ones) -> the platform's prop that sets it. */
   readonly props: (childProp: string) => string;
+  /** The same for blocks inside the part that validate props of their own, by construct (`PostgresAlarms 'postgres'`). */
+  readonly inner?: { [construct: string]: (childProp: string) => string };
 }
 
 /** The ProductionEksPlatform props the table reads (declared here so this file does not import the construct back). */
@@ -66,6 +68,16 @@ export function platformParts(id: string, props: PlatformPropsShape): { [accesso
       props: (p) => (p === 'nodeType' ? either(props.redis?.nodeType !== undefined, 'redis.nodeType', 'cacheNodeType') : common('redis', p)),
     },
     notificationTopic: { childId: 'alerts', props: (p) => (p === 'name' ? 'name' : `alerting.${p}`) },
+    // PlatformAlerts passes the alerting thresholds on to one block per service.
+    alerts: {
+      childId: 'monitoring',
+      props: (p) => (p === 'name' ? 'name' : `alerting.${p}`),
+      inner: {
+        "PostgresAlarms 'postgres'": (p) => `alerting.postgres.${p}`,
+        "RedisAlarms 'redis'": (p) => `alerting.redis.${p}`,
+        "ClusterAlarms 'cluster'": (p) => `alerting.cluster.${p}`,
+      },
+    },
     // It follows the cluster's settings (preventDestroy) and the platform's log retention.
     addonIdentities: { childId: 'addon-identities', props: (p) => (p === 'logRetentionDays' ? 'logRetentionDays' : `cluster.${p}`) },
     ebsDefaultEncryption: { childId: 'ebs-default-encryption', props: (p) => (p === 'kmsKeyArn' ? 'cluster.ebsKmsKeyArn' : `cluster.${p}`) },

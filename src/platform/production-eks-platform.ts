@@ -275,7 +275,7 @@ export class ProductionEksPlatform extends Construct {
     // Errors a part throws and baseline findings on its resources name this construct's props (platform-surfaces.ts).
     const parts = platformParts(id, props);
     const part = <T extends Construct>(accessor: string, build: () => T) =>
-      buildSurfaced(this, 'ProductionEksPlatform', accessor, parts[accessor].childId, parts[accessor].props, build);
+      buildSurfaced(this, 'ProductionEksPlatform', accessor, parts[accessor].childId, parts[accessor].props, build, parts[accessor].inner);
 
     // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
     if (props.existingNetwork) {
@@ -343,7 +343,7 @@ export class ProductionEksPlatform extends Construct {
       nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
       notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
     }));
-    this.alerts = new PlatformAlerts(this, 'monitoring', {
+    this.alerts = part('alerts', () => new PlatformAlerts(this, 'monitoring', {
       name,
       topicArn,
       postgres: this.postgres,
@@ -354,7 +354,7 @@ export class ProductionEksPlatform extends Construct {
       postgresThresholds: props.alerting?.postgres,
       redisThresholds: props.alerting?.redis,
       clusterThresholds: props.alerting?.cluster,
-    });
+    }));
 
     this.addonIdentities = part('addonIdentities', () => new AddonIdentities(this, 'addon-identities', {
       cluster: this.cluster,

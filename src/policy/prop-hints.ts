@@ -104,15 +104,18 @@ export function surfaceThrough(child: IConstruct, parent: IConstruct, parentType
  * Builds a child of a pass-through parent (`ProductionEksPlatform.postgres`) so that the user reads the parent's
  * props in both kinds of message: a `PropValidationError` the child throws while it is built names the parent and
  * the parent's prop (`dbInstanceClass`, not `instanceClass`), and baseline findings on the child's resources do too
- * (`surfaceThrough`). `childId` is the id `build` gives the child; `props` maps a child prop to the parent's.
+ * (`surfaceThrough`). `childId` is the id `build` gives the child; `props` maps a child prop to the parent's;
+ * `inner` does the same for blocks inside the child, by their construct (`PostgresAlarms 'postgres'`).
  */
 export function buildSurfaced<T extends IConstruct>(parent: IConstruct, parentType: string, accessor: string, childId: string,
-  props: (childProp: string) => string, build: () => T): T {
+  props: (childProp: string) => string, build: () => T, inner: { [construct: string]: (childProp: string) => string } = {}): T {
   let child: T;
   try {
     child = build();
   } catch (e) {
-    throw restatedForParent(e, `${parentType} '${parent.node.id}'`, childId, props);
+    // The child's own errors, and those of the blocks inside it that `inner` names (`PostgresAlarms 'postgres'`).
+    const propsOf = (construct: string) => (construct.endsWith(` '${childId}'`) ? props : inner[construct]);
+    throw restatedForParent(e, `${parentType} '${parent.node.id}'`, propsOf);
   }
   surfaceThrough(child, parent, parentType, accessor, props);
   return child;

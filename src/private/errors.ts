@@ -20,13 +20,16 @@ export function invalidProp(construct: string, prop: string, value: unknown, rul
 /**
  * The error a child construct threw, restated in its parent's terms: the construct the user wrote
  * (`ProductionEksPlatform 'platform'`) and the prop the user set (`dbInstanceClass`, `postgres.backupRetentionDays`),
- * which `propOf` maps from the child's prop (`instanceClass`). The fix names the user's prop too, and says which
- * building block refused the value. Anything else, including a child's child's error, is returned unchanged.
+ * which `propsOf(<the refusing construct>)` maps from the child's prop (`instanceClass`). The fix names the user's
+ * prop too, and says which building block refused the value. An error of a construct `propsOf` does not know
+ * (undefined), or anything else thrown, is returned unchanged.
  */
-export function restatedForParent(e: unknown, parentWho: string, childId: string, propOf: (childProp: string) => string): unknown {
+export function restatedForParent(e: unknown, parentWho: string,
+  propsOf: (construct: string) => ((childProp: string) => string) | undefined): unknown {
   if (!PropValidationError.isPropValidationError(e)) return e;
   const error = e as PropValidationError;
-  if (!error.construct.endsWith(` '${childId}'`)) return e;
+  const propOf = propsOf(error.construct);
+  if (!propOf) return e;
   const prop = propOf(error.prop);
   // The prop itself, and other props the fix tells the user to set (`set supportType: EksSupportType.EXTENDED`),
   // are the child's: one pass, so a name already restated is not restated again.

@@ -171,8 +171,8 @@ const CASES: BadInput[] = [
   { why: 'add-on log retention below 90 days', build: platform({ logRetentionDays: 30 }), prop: 'logRetentionDays', value: 30 },
   { why: 'an alert e-mail without a domain', build: platform({ alerting: { emailAddresses: ['oncall'] } }), prop: 'alerting.emailAddresses', value: 'oncall' },
   { why: 'an alert webhook over plain HTTP', build: platform({ alerting: { httpsEndpoints: ['http://hooks.example.com/x'] } }), prop: 'alerting.httpsEndpoints', value: 'http://hooks.example.com/x' },
-  { why: 'a database CPU alarm threshold above 100%', build: platform({ alerting: { postgres: { cpuPercent: 150 } } }), prop: 'cpuPercent', value: 150 },
-  { why: 'a certificate expiry threshold beyond the renewal window', build: platform({ alerting: { cluster: { certificateExpiryDays: 90 } } }), prop: 'certificateExpiryDays', value: 90 },
+  { why: 'a database CPU alarm threshold above 100%', build: platform({ alerting: { postgres: { cpuPercent: 150 } } }), prop: 'alerting.postgres.cpuPercent', value: 150 },
+  { why: 'a certificate expiry threshold beyond the renewal window', build: platform({ alerting: { cluster: { certificateExpiryDays: 90 } } }), prop: 'alerting.cluster.certificateExpiryDays', value: 90 },
   { why: 'cluster.adminPrincipalArns that the platform would override', build: platform({ cluster: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/other'] } }), prop: 'cluster.adminPrincipalArns', value: ['arn:aws:iam::123456789012:role/other'] },
   { why: 'vpc.clusterName tagging the subnets for another cluster', build: platform({ vpc: { clusterName: 'other-cluster' } }), prop: 'vpc.clusterName', value: 'other-cluster' },
   {

@@ -128,6 +128,8 @@ describe('errors through ProductionEksPlatform name the prop the user set', () =
     [{ postgres: { backupRetentionDays: 3 } }, 'postgres.backupRetentionDays', "HaPostgres 'postgres'", 'backupRetentionDays'],
     [{ vpc: { cidrBlock: '10.420.0.0/16' } }, 'vpc.cidrBlock', "HaVpc 'network'", 'cidrBlock'],
     [{ alerting: { emailAddresses: ['oncall'] } }, 'alerting.emailAddresses', "NotificationTopic 'alerts'", 'emailAddresses'],
+    [{ alerting: { postgres: { cpuPercent: 150 } } }, 'alerting.postgres.cpuPercent', "PostgresAlarms 'postgres'", 'cpuPercent'],
+    [{ alerting: { cluster: { certificateExpiryDays: 90 } } }, 'alerting.cluster.certificateExpiryDays', "ClusterAlarms 'cluster'", 'certificateExpiryDays'],
   ] as Array<[Partial<lib.ProductionEksPlatformProps>, string, string, string]>)('%j -> %s', (given, prop, block, inner) => {
     const e = through(given);
     expect(PropValidationError.isPropValidationError(e)).toBe(true);
