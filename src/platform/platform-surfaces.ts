@@ -80,7 +80,6 @@ export function platformParts(id: string, props: PlatformPropsShape): { [accesso
     },
     // It follows the cluster's settings (preventDestroy) and the platform's log retention.
     addonIdentities: { childId: 'addon-identities', props: (p) => (p === 'logRetentionDays' ? 'logRetentionDays' : `cluster.${p}`) },
-    ebsDefaultEncryption: { childId: 'ebs-default-encryption', props: (p) => (p === 'kmsKeyArn' ? 'cluster.ebsKmsKeyArn' : `cluster.${p}`) },
     addons: {
       childId: id,
       props: (p) => (p === 'acmeEmail' ? 'acmeEmail' : p === 'connection.region' ? 'region' : `addons.${p}`),

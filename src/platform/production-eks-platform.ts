@@ -310,10 +310,10 @@ export class ProductionEksPlatform extends Construct {
     const topicArn = this.notificationTopic.topicArn;
 
     if (props.ebsEncryptionByDefault) {
-      this.ebsDefaultEncryption = part('ebsDefaultEncryption', () => new EbsDefaultEncryption(this, 'ebs-default-encryption', {
+      this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', {
         kmsKeyArn: this.cluster.ebsKmsKeyArn,
         preventDestroy: props.cluster?.preventDestroy ?? true,
-      }));
+      });
     }
 
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
