@@ -6,6 +6,7 @@ import { checkNamespaceAgainst, rdsCaBundleVariable, warnOnUnknownPodIdentityBin
 import { EbsDefaultEncryption } from './ebs-default-encryption';
 import { writePlatformOutputs } from './platform-outputs';
 import { ensureAwsProvider, validatePlatformProps } from './platform-props-validation';
+import { platformParts } from './platform-surfaces';
 import { PlatformTags } from './platform-tags';
 import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
@@ -21,7 +22,7 @@ import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
-import { surfaceThrough } from '../policy/prop-hints';
+import { buildSurfaced } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../private/log-group';
 
@@ -281,15 +282,20 @@ export class ProductionEksPlatform extends Construct {
     };
     ensureAwsProvider(who, stack, props.region);
 
+    // Errors a part throws and baseline findings on its resources name this construct's props (platform-surfaces.ts).
+    const parts = platformParts(id, props);
+    const part = <T extends Construct>(accessor: string, build: () => T) =>
+      buildSurfaced(this, 'ProductionEksPlatform', accessor, parts[accessor].childId, parts[accessor].props, build, parts[accessor].inner);
+
     // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
     if (props.existingNetwork) {
       this.network = props.existingNetwork;
     } else {
-      this.vpc = new HaVpc(this, 'network', { clusterName: name, ...props.vpc, name });
+      this.vpc = part('vpc', () => new HaVpc(this, 'network', { clusterName: name, ...props.vpc, name }));
       this.network = this.vpc;
     }
 
-    this.cluster = new HaEksCluster(this, 'cluster', {
+    this.cluster = part('cluster', () => new HaEksCluster(this, 'cluster', {
       ...props.cluster,
       name,
       network: this.network,
@@ -297,20 +303,20 @@ export class ProductionEksPlatform extends Construct {
       adminPrincipalArns: props.adminPrincipalArns,
       deployerPrincipalArn: props.deployerPrincipalArn ?? props.cluster?.deployerPrincipalArn,
       publicAccessCidrs: props.clusterPublicAccessCidrs ?? props.cluster?.publicAccessCidrs,
-    });
-    this.nodeGroup = new HaNodeGroup(this, 'nodes', {
+    }));
+    this.nodeGroup = part('nodeGroup', () => new HaNodeGroup(this, 'nodes', {
       ...props.nodeGroup,
       cluster: this.cluster,
       instanceTypes: props.nodeInstanceTypes ?? props.nodeGroup?.instanceTypes ?? ['t3.large'],
-    });
+    }));
 
     // One topic for everything that must wake someone: alarms, RDS events, ElastiCache events.
-    this.notificationTopic = new NotificationTopic(this, 'alerts', {
+    this.notificationTopic = part('notificationTopic', () => new NotificationTopic(this, 'alerts', {
       name,
       emailAddresses: props.alerting?.emailAddresses,
       httpsEndpoints: props.alerting?.httpsEndpoints,
       preventDestroy: props.alerting?.preventDestroy ?? true,
-    });
+    }));
     const topicArn = this.notificationTopic.topicArn;
 
     if (props.ebsEncryptionByDefault) {
@@ -324,23 +330,23 @@ export class ProductionEksPlatform extends Construct {
     // It references the cluster's security group only, so it is created in parallel with the cluster.
     const fromNodes = [this.cluster.nodeSecurityGroupId];
     const appNs = props.addons?.appNamespace ?? 'production';
-    this.postgres = new HaPostgres(this, 'postgres', {
+    this.postgres = part('postgres', () => new HaPostgres(this, 'postgres', {
       ...props.postgres,
       name,
       network: this.network,
       allowedSecurityGroupIds: fromNodes,
       instanceClass: props.dbInstanceClass ?? props.postgres?.instanceClass ?? 'db.t3.medium',
       notificationTopicArn: props.postgres?.notificationTopicArn ?? topicArn,
-    });
+    }));
     if (props.databaseBackupEnabled ?? true) {
-      this.databaseBackup = new DatabaseBackup(this, 'database-backup', {
+      this.databaseBackup = part('databaseBackup', () => new DatabaseBackup(this, 'database-backup', {
         ...props.databaseBackup,
         name,
         database: this.postgres,
         network: this.network,
-      });
+      }));
     }
-    this.redis = new HaRedis(this, 'redis', {
+    this.redis = part('redis', () => new HaRedis(this, 'redis', {
       ...props.redis,
       name,
       network: this.network,
@@ -349,8 +355,8 @@ export class ProductionEksPlatform extends Construct {
       notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
       // The default namespace's user may touch only its own keys (`<namespace>:`), like every other namespace's.
       appUserAccessString: props.redis?.appUserAccessString ?? redisAccessStringFor(`${appNs}:`),
-    });
-    this.alerts = new PlatformAlerts(this, 'monitoring', {
+    }));
+    this.alerts = part('alerts', () => new PlatformAlerts(this, 'monitoring', {
       name,
       topicArn,
       postgres: this.postgres,
@@ -361,14 +367,14 @@ export class ProductionEksPlatform extends Construct {
       postgresThresholds: props.alerting?.postgres,
       redisThresholds: props.alerting?.redis,
       clusterThresholds: props.alerting?.cluster,
-    });
+    }));
 
-    this.addonIdentities = new AddonIdentities(this, 'addon-identities', {
+    this.addonIdentities = part('addonIdentities', () => new AddonIdentities(this, 'addon-identities', {
       cluster: this.cluster,
       logKmsKeyArn: this.cluster.logGroup.kmsKeyId,
       logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       preventDestroy: props.cluster?.preventDestroy ?? true,
-    });
+    }));
 
     // In-cluster add-ons in their own stack and state: the infrastructure state never needs a reachable API server.
     const app = App.of(this);
@@ -378,7 +384,7 @@ export class ProductionEksPlatform extends Construct {
         'Leave addonsStack unset (a separate stack is created) or pass another stack: the add-ons need their own state.');
     }
     this.rdsCaBundleVariable = rdsCaBundleVariable(this.addonsStack, props.region);
-    this.addons = new PlatformAddons(this.addonsStack, id, {
+    this.addons = part('addons', () => new PlatformAddons(this.addonsStack, id, {
       ...props.addons,
       acmeEmail: props.acmeEmail,
       connection: {
@@ -398,7 +404,7 @@ export class ProductionEksPlatform extends Construct {
         databaseUser: this.postgres.appRoleName, redisUser: this.redis.appUserName, redisKeyPrefix: `${appNs}:`,
       }),
       rdsCaBundlePem: props.addons?.rdsCaBundlePem ?? this.rdsCaBundleVariable.stringValue,
-    });
+    }));
     // The guide's production/app-sa: its identity, with the database's and cache's application users.
     this.appNamespaces.push(new ApplicationNamespace(this, `namespace-${appNs}`, {
       ...this.namespaceParts(props.region),
@@ -414,16 +420,6 @@ export class ProductionEksPlatform extends Construct {
     for (const options of props.applicationNamespaces ?? []) this.addApplicationNamespace(options);
     warnOnUnknownPodIdentityBindings(stack, this.cluster, () => this.appNamespaces);
     warnOnUnprefixedAppUser(this.redis, props.redis?.appUserAccessString, `${appNs}:`);
-
-    // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
-    const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
-      child && surfaceThrough(child, this, 'ProductionEksPlatform', accessor, propOf);
-    surface(this.vpc, 'vpc', (p) => `vpc.${p}`);
-    surface(this.cluster, 'cluster', (p) => (p === 'publicAccessCidrs' ? 'clusterPublicAccessCidrs' : `cluster.${p}`));
-    surface(this.nodeGroup, 'nodeGroup', (p) => `nodeGroup.${p}`);
-    surface(this.postgres, 'postgres', (p) => `postgres.${p}`);
-    surface(this.redis, 'redis', (p) => `redis.${p}`);
-    surface(this.addonIdentities, 'addonIdentities', (p) => `cluster.${p}`); // it follows cluster.preventDestroy
 
     PlatformTags.apply(stack, tags);
     ProductionBaseline.applyTo(stack, { failOnError: true });
