@@ -6,204 +6,25 @@ import { checkNamespaceAgainst, rdsCaBundleVariable, warnOnUnknownPodIdentityBin
 import { EbsDefaultEncryption } from './ebs-default-encryption';
 import { writePlatformOutputs } from './platform-outputs';
 import { ensureAwsProvider, validatePlatformProps } from './platform-props-validation';
+import { ProductionEksPlatformProps } from './production-eks-platform-props';
 import { platformParts } from './platform-surfaces';
 import { PlatformTags } from './platform-tags';
-import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
-import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
-import { HaNodeGroup, HaNodeGroupOptions } from '../cluster/ha-node-group';
-import { KubernetesVersion } from '../cluster/kubernetes-version';
-import { DatabaseBackup, DatabaseBackupOptions } from '../data/database-backup';
-import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
-import { HaRedis, HaRedisOptions } from '../data/ha-redis';
+import { PlatformAddons } from '../addons/platform-addons';
+import { HaEksCluster } from '../cluster/ha-eks-cluster';
+import { HaNodeGroup } from '../cluster/ha-node-group';
+import { DatabaseBackup } from '../data/database-backup';
+import { HaPostgres } from '../data/ha-postgres';
+import { HaRedis } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
-import { applicationNamespaceSteps } from '../docs/application-namespace-steps';
+import { applicationNamespaceSteps } from './application-namespace-steps';
 import { NotificationTopic } from '../monitoring/notification-topic';
-import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-alerts';
-import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
+import { PlatformAlerts } from '../monitoring/platform-alerts';
+import { HaVpc } from '../network/ha-vpc';
 import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
 import { buildSurfaced } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../private/log-group';
-
-/** Props of `ProductionEksPlatform`. */
-export interface ProductionEksPlatformProps {
-  // --- What a team must decide -------------------------------------------------------------------------
-
-  /**
-   * Name of the environment: the EKS cluster name and the prefix of every resource name
-   * (guide: `ai-agents-prod`). Lower-case letters, digits and hyphens.
-   */
-  readonly name: string;
-
-  /** AWS region (guide: `us-east-1`). Also configures the stack's AWS provider when it has none. */
-  readonly region: string;
-
-  /** Contact e-mail of the Let's Encrypt account (expiry and policy notices). */
-  readonly acmeEmail: string;
-
-  /**
-   * IAM roles or users (ARNs) that get cluster-admin through EKS access entries. Nobody else has access:
-   * the identity that creates the cluster gets no implicit admin.
-   */
-  readonly adminPrincipalArns: string[];
-
-  /**
-   * The IAM role Terraform runs as when it applies the in-cluster stack (it needs cluster-admin to install the
-   * Helm releases). Give it here when it is not among `adminPrincipalArns`.
-   * @default - the in-cluster stack must run as one of `adminPrincipalArns`
-   */
-  readonly deployerPrincipalArn?: string;
-
-  /**
-   * CIDR blocks allowed to reach the Kubernetes API over the internet (offices, VPN egress). The private
-   * endpoint is always on; with no CIDRs the API is reachable only from inside the VPC.
-   * @default - no public endpoint
-   */
-  readonly clusterPublicAccessCidrs?: string[];
-
-  /** Team that owns the environment: the `owner` tag on every resource. */
-  readonly owner: string;
-
-  /**
-   * The `environment` tag on every resource.
-   * @default 'production'
-   */
-  readonly environment?: string;
-
-  /**
-   * More tags for every AWS resource.
-   * @default - only environment, owner, managed-by and platform
-   */
-  readonly tags?: { [key: string]: string };
-
-  // --- Sizing, with the guide's defaults -----------------------------------------------------------------
-
-  /**
-   * Kubernetes version.
-   * @default KubernetesVersion.V1_35
-   */
-  readonly kubernetesVersion?: KubernetesVersion;
-
-  /**
-   * Instance types of the default node group.
-   * @default ['t3.large']
-   */
-  readonly nodeInstanceTypes?: string[];
-
-  /**
-   * RDS instance class.
-   * @default 'db.t3.medium'
-   */
-  readonly dbInstanceClass?: string;
-
-  /**
-   * ElastiCache node type.
-   * @default 'cache.t3.small'
-   */
-  readonly cacheNodeType?: string;
-
-  // --- Pass-through, so that nothing needs a fork ---------------------------------------------------------
-
-  /**
-   * An existing network to use instead of creating a `HaVpc`. Its subnets must carry the Kubernetes
-   * load-balancer tags (see `HaVpc`) and span at least 3 availability zones.
-   * @default - a HaVpc is created
-   */
-  readonly existingNetwork?: INetwork;
-
-  /**
-   * Settings of the VPC (ignored with `existingNetwork`).
-   * @default - HaVpc defaults: 10.0.0.0/16 over 3 zones, /24 subnets
-   */
-  readonly vpc?: HaVpcOptions;
-
-  /**
-   * Settings of the EKS cluster. A setting that also has a top-level prop here (`kubernetesVersion`,
-   * `clusterPublicAccessCidrs`, `adminPrincipalArns`, `deployerPrincipalArn`) may be given in either place or
-   * in both with the same value: different values fail synth with a conflict error naming both.
-   * @default - HaEksCluster defaults
-   */
-  readonly cluster?: HaEksClusterOptions;
-
-  /**
-   * Settings of the default node group.
-   * @default - HaNodeGroup defaults: min 3 / desired 3 / max 10
-   */
-  readonly nodeGroup?: HaNodeGroupOptions;
-
-  /**
-   * Settings of the PostgreSQL database.
-   * @default - HaPostgres defaults
-   */
-  readonly postgres?: HaPostgresOptions;
-
-  /**
-   * AWS Backup of the database: daily recovery points in a vault with a customer-managed key and a weekly
-   * automated restore test (see `DatabaseBackup`). Setting false loses the backups that outlive the
-   * instance and the weekly restore test; the instance's own automated backups remain.
-   * @default true
-   */
-  readonly databaseBackupEnabled?: boolean;
-
-  /**
-   * Settings of the database's AWS Backup (ignored when `databaseBackupEnabled` is false).
-   * @default - DatabaseBackup defaults: daily at 05:00 UTC, kept 35 days, restore test Saturdays 06:00 UTC
-   */
-  readonly databaseBackup?: DatabaseBackupOptions;
-
-  /**
-   * Settings of the Redis replication group.
-   * @default - HaRedis defaults
-   */
-  readonly redis?: HaRedisOptions;
-
-  /**
-   * Settings of the in-cluster add-ons.
-   * @default - PlatformAddons defaults
-   */
-  readonly addons?: PlatformAddonsOptions;
-
-  /**
-   * More application namespaces, one per team, besides the default one (`addons.appNamespace`, default
-   * `production` with service account `app-sa`). Each gets its own namespace objects, Pod Identity role,
-   * database user and schema, and Redis user limited to its key prefix (`ApplicationNamespace`). Adding or
-   * removing one changes no other namespace and replaces no stateful resource. Also `addApplicationNamespace`.
-   * @default - only the default namespace
-   */
-  readonly applicationNamespaces?: ApplicationNamespaceOptions[];
-
-  /**
-   * The stack the in-cluster add-ons go into. It must not be the infrastructure stack (the add-ons need
-   * their own state, see the README's "split state" section).
-   * @default - a new stack `<name>-in-cluster` in the same app
-   */
-  readonly addonsStack?: TerraformStack;
-
-  /**
-   * Retention of the add-ons' log groups (container logs, collector metrics), in days.
-   * @default 90
-   */
-  readonly logRetentionDays?: number;
-
-  /**
-   * Who is told when something breaks, and the alarm thresholds. The platform always creates the encrypted
-   * notification topic `<name>-alerts`, the alarms on database, cache, nodes and cluster, the RDS event
-   * subscription, ElastiCache's failure events (through EventBridge) and the dashboard `<name>-platform`.
-   * @default - the topic has no subscribers (subscribe to it before going live); default thresholds
-   */
-  readonly alerting?: PlatformAlertingOptions;
-
-  /**
-   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the cluster's EBS key as
-   * the default key (`EbsDefaultEncryption`): every new volume in the account and region is then encrypted,
-   * whichever team creates it. Other teams' principals that create volumes need use of that key through IAM.
-   * Only one stack per account and region should turn it on. Destroying it turns encryption by default off
-   * again for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false).
-   * @default false
-   */
-  readonly ebsEncryptionByDefault?: boolean;
-}
 
 /**
  * The whole environment of the reference guide in one construct: a 3-AZ VPC, an EKS cluster with an autoscaling node group, Multi-AZ PostgreSQL and replicated Redis admitting only the nodes, and the in-cluster platform in its own stack.
