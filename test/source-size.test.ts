@@ -7,10 +7,8 @@ import * as path from 'path';
 
 const SRC = path.resolve(__dirname, '..', 'src');
 const MAX_LINES = 500;
-const EXCEPTIONS: { [file: string]: string } = {
-  // Issue 20: one file per runbook page, split after the parallel branches of that issue are merged.
-  'docs/operations-runbook.ts': 'split into one file per runbook page (issue 20, after the merges)',
-};
+// A file over the limit names itself here with the reason (none today: the runbook became one file per page).
+const EXCEPTIONS: { [file: string]: string } = {};
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

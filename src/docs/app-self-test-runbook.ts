@@ -1,17 +1,9 @@
 import { appSelfTestCommand, appSelfTestPodName } from '../addons/private/app-self-test';
 import { APP_SELF_TEST_STEPS } from '../addons/private/app-self-test-script';
+import { RunbookApplicationNamespace } from './runbook-facts';
 
 /** What the runbook's self-test section needs to know about one application namespace. */
-export interface AppSelfTestRunbookFacts {
-  /** The application namespace. */
-  readonly namespace: string;
-  /** Its service account. */
-  readonly serviceAccount: string;
-  /** The Helm release that holds the namespace's objects (and the self-test hook). */
-  readonly releaseName: string;
-  /** The namespace of that release's record. */
-  readonly releaseNamespace: string;
-}
+export type AppSelfTestRunbookFacts = RunbookApplicationNamespace;
 
 /** Per step: what a pass proves, and where to look first when it fails. */
 const STEP_HELP: { [step: string]: [string, string] } = {

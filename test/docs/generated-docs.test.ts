@@ -9,12 +9,13 @@ describe('generated docs are current', () => {
   afterAll(() => fs.rmSync(example.outdir, { recursive: true, force: true }));
   const files = generatedDocs(example.outdir);
 
-  test('the generators produce the diagram (also in the README) and the six runbook pages', () => {
+  test('the generators produce the diagram (also in the README) and the seven runbook pages', () => {
     expect(Object.keys(files).sort()).toEqual([
       'README.md',
       'docs/architecture.md',
       'docs/operations/README.md',
       'docs/operations/alerts.md',
+      'docs/operations/applications.md',
       'docs/operations/maintenance.md',
       'docs/operations/recovery.md',
       'docs/operations/troubleshooting.md',

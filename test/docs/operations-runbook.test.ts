@@ -89,7 +89,21 @@ describe('OperationsRunbook for examples/prod', () => {
     const dir = fs.mkdtempSync(`${example.outdir}/runbook-`);
     const written = runbook.writeTo(dir);
     expect(written.map((f) => f.slice(dir.length + 1)).sort())
-      .toEqual(['README.md', 'alerts.md', 'maintenance.md', 'recovery.md', 'troubleshooting.md', 'verification.md']);
+      .toEqual(['README.md', 'alerts.md', 'applications.md', 'maintenance.md', 'recovery.md', 'troubleshooting.md', 'verification.md']);
+  });
+
+  test('applications.md gives each application namespace its self-test command, read from the synthesized release', () => {
+    expect(runbook.facts.applicationNamespaces).toEqual([
+      { namespace: 'production', serviceAccount: 'app-sa', releaseName: 'workload-baseline-production', releaseNamespace: 'kube-system' },
+    ]);
+    const page = runbook.files()['applications.md'];
+    expect(page).toContain('( helm test workload-baseline-production -n kube-system --filter name=app-self-test-production; rc=$?; '
+      + 'kubectl logs -n production app-self-test-production; exit $rc )');
+    expect(runbook.files()['README.md']).toContain('[applications.md](applications.md)');
+    // An app without application namespaces gets no page (and no dead link).
+    const bare = OperationsRunbook.fromFacts({ ...runbook.facts, applicationNamespaces: [] });
+    expect(Object.keys(bare.files())).not.toContain('applications.md');
+    expect(bare.files()['README.md']).not.toContain('applications.md');
   });
 
   test('alerts.md lists every alarm of the app with its real name, the topic and the dashboard', () => {
