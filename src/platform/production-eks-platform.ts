@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
-import { EbsDefaultEncryption } from './ebs-default-encryption';
+import { AccountEbsEncryption, EbsDefaultEncryption } from './ebs-default-encryption';
 import { PlatformTags } from './platform-tags';
 import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
@@ -182,14 +182,27 @@ export interface ProductionEksPlatformProps {
   readonly alerting?: PlatformAlertingOptions;
 
   /**
-   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the cluster's EBS key as
-   * the default key (`EbsDefaultEncryption`): every new volume in the account and region is then encrypted,
-   * whichever team creates it. Other teams' principals that create volumes need use of that key through IAM.
-   * Only one stack per account and region should turn it on. Destroying it turns encryption by default off
-   * again for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false).
+   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the AWS managed key
+   * `aws/ebs` as default key (`AccountEbsEncryption`): no other team then needs a key of this stack. The
+   * platform's own volumes use the cluster's EBS key either way. Destroying it turns encryption by default off
+   * for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false). From a release where
+   * this also set the cluster's key as default key: the next apply destroys `aws_ebs_default_kms_key`, which
+   * resets the default key to `aws/ebs` (`prevent_destroy` does not stop a removal from the configuration);
+   * set `ebsCustomerManagedDefaultKey` to keep it.
    * @default false
    */
   readonly ebsEncryptionByDefault?: boolean;
+
+  /**
+   * With `ebsEncryptionByDefault`, make the cluster's EBS key the default key of the WHOLE ACCOUNT in this
+   * region (`EbsDefaultEncryption`), for an account that runs only this platform. Every launch that names no
+   * key then needs this key: the key policy allows the EC2 Auto Scaling service-linked role, but Spot and EC2
+   * Fleet roles, EMR, AWS Batch and ECS instance roles, groups with a custom service-linked role, CI roles and
+   * console users each need `kms:CreateGrant`, `kms:GenerateDataKey*`, `kms:Decrypt`, `kms:ReEncrypt*` and
+   * `kms:DescribeKey` on it through IAM first, or their launches fail.
+   * @default false
+   */
+  readonly ebsCustomerManagedDefaultKey?: boolean;
 }
 
 /**
@@ -223,8 +236,10 @@ export class ProductionEksPlatform extends Construct {
   public readonly redis: HaRedis;
   /** Log groups and Pod Identity roles of the in-cluster add-ons. */
   public readonly addonIdentities: AddonIdentities;
-  /** Account- and region-wide EBS encryption by default with the cluster's EBS key, when `ebsEncryptionByDefault` is set. */
+  /** Account-wide EBS encryption by default with the cluster's EBS key as default key (`ebsCustomerManagedDefaultKey`). */
   public readonly ebsDefaultEncryption?: EbsDefaultEncryption;
+  /** Account-wide EBS encryption by default with `aws/ebs` (`ebsEncryptionByDefault` alone). */
+  public readonly accountEbsEncryption?: AccountEbsEncryption;
   /** The stack holding the in-cluster add-ons. */
   public readonly addonsStack: TerraformStack;
   /** The in-cluster add-ons (ingress, cert-manager, observability, autoscaler, workload baseline), in `addonsStack`. */
@@ -303,11 +318,15 @@ export class ProductionEksPlatform extends Construct {
     });
     const topicArn = this.notificationTopic.topicArn;
 
-    if (props.ebsEncryptionByDefault) {
-      this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', {
-        kmsKeyArn: this.cluster.ebsKmsKeyArn,
-        preventDestroy: props.cluster?.preventDestroy ?? true,
-      });
+    // One construct id either way: changing the default key keeps the switch's address.
+    const ebsPreventDestroy = props.cluster?.preventDestroy ?? true;
+    if (props.ebsEncryptionByDefault && props.ebsCustomerManagedDefaultKey) {
+      this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', { kmsKeyArn: this.cluster.ebsKmsKeyArn, preventDestroy: ebsPreventDestroy });
+    } else if (props.ebsEncryptionByDefault) {
+      this.accountEbsEncryption = new AccountEbsEncryption(this, 'ebs-default-encryption', { preventDestroy: ebsPreventDestroy });
+    } else if (props.ebsCustomerManagedDefaultKey) {
+      invalidProp(who, 'ebsCustomerManagedDefaultKey', true, 'needs ebsEncryptionByDefault: true (a default key without encryption by default changes nothing)',
+        'Set ebsEncryptionByDefault: true as well, or leave ebsCustomerManagedDefaultKey unset.');
     }
 
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
