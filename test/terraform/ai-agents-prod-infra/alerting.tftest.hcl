@@ -44,7 +44,7 @@ run "alerting" {
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_certificate-expiry_4724281E,
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_node-disk_08ED790A,
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_crash-loop_FAE7BB82,
-      ] : one(a.alarm_actions) == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn && length(a.ok_actions) == 0
+      ] : one(a.alarm_actions) == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn && try(length(a.ok_actions), 0) == 0
     ])
     error_message = "every alarm must notify the topic on ALARM, and have no OK action (a new alarm's first OK would notify)"
   }
@@ -105,7 +105,7 @@ run "alerting" {
   }
 
   assert {
-    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.resources[0].autoscaling_groups[0].name)
-    error_message = "one dashboard <name>-platform with the real Auto Scaling group name"
+    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, "\"eks.nodegroup.name\",\"${aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.node_group_name}\"")
+    error_message = "one dashboard <name>-platform with the real node group name"
   }
 }
