@@ -54,6 +54,11 @@ const project = new cdk.JsiiProject({
     // The client the tenant-isolation tests log in with (the server package ships no psql).
     'pg@^8',
     '@types/pg@^8',
+    // An independent SigV4 implementation (the AWS SDK's) that the self-test's RDS and ElastiCache IAM tokens are
+    // checked against (test/addons/app-self-test-aws.test.ts).
+    '@aws-sdk/rds-signer@^3',
+    '@smithy/signature-v4@^5',
+    '@aws-crypto/sha256-js@^5',
   ],
 
   // Targets for the other jsii languages: their code is generated in CI (`npx projen bindings`); only the npm

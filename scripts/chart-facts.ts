@@ -6,7 +6,8 @@
  *
  * Run it by hand when a pin changes (it needs local git clones of the chart repositories, which a normal
  * checkout does not have):
- *   npx ts-node -P tsconfig.dev.json --transpile-only scripts/chart-facts.ts <dir with owner+name/repo clones>
+ *   npx ts-node -P tsconfig.dev.json --transpile-only scripts/chart-facts.ts <dir with owner+name/repo clones> [chart ...]
+ * Naming charts refreshes only their files (the others need no clone).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -37,7 +38,7 @@ const SOURCES: ChartSource[] = [
     dir: 'charts/opentelemetry-collector',
     published: { kind: 'index', branch: 'gh-pages' },
     sourceOf: { kind: 'tag', tag: (v) => `opentelemetry-collector-${v}` },
-    versions: ['0.158.2'],
+    versions: ['0.170.0'],
   },
   {
     chart: 'aws-for-fluent-bit',
@@ -55,7 +56,7 @@ const SOURCES: ChartSource[] = [
     dir: 'stable/aws-load-balancer-controller',
     published: { kind: 'index', branch: 'gh-pages' },
     sourceOf: { kind: 'chart-yaml-history' },
-    versions: ['1.14.0'],
+    versions: ['3.5.0'],
   },
   {
     chart: 'cluster-autoscaler',
@@ -73,7 +74,7 @@ const SOURCES: ChartSource[] = [
     dir: 'charts/ingress-nginx',
     published: { kind: 'index', branch: 'gh-pages' },
     sourceOf: { kind: 'tag', tag: (v) => `helm-chart-${v}` },
-    versions: ['4.14.1'],
+    versions: ['4.15.1'],
   },
   {
     chart: 'nginx-ingress',
@@ -83,7 +84,7 @@ const SOURCES: ChartSource[] = [
     // helm.nginx.com is not served from git: the chart is released with the controller's v* tags.
     published: { kind: 'tags', pattern: /^v\d+\.\d+\.\d+$/, chartVersion: 'chart-yaml' },
     sourceOf: { kind: 'tag', tag: (v) => NGINX_TAG_OF_CHART.get(v) ?? `unknown-${v}` },
-    versions: ['2.5.1'],
+    versions: ['2.6.4'],
   },
   {
     chart: 'cert-manager',
@@ -93,7 +94,7 @@ const SOURCES: ChartSource[] = [
     // charts.jetstack.io is not served from git: each vX.Y.Z release tag publishes chart version vX.Y.Z.
     published: { kind: 'tags', pattern: /^v\d+\.\d+\.\d+$/, chartVersion: 'tag' },
     sourceOf: { kind: 'tag', tag: (v) => v },
-    versions: ['v1.19.2'],
+    versions: ['v1.21.1'],
   },
 ];
 
@@ -166,10 +167,13 @@ function sourceCommit(repoDir: string, s: ChartSource, version: string): string 
 
 function main(): void {
   const mirrors = process.argv[2];
-  if (!mirrors) throw new Error('usage: chart-facts.ts <dir holding owner+name/repo git clones>');
+  if (!mirrors) throw new Error('usage: chart-facts.ts <dir holding owner+name/repo git clones> [chart ...]');
+  const only = process.argv.slice(3);
+  const unknown = only.filter((c) => !SOURCES.some((s) => s.chart === c));
+  if (unknown.length > 0) throw new Error(`unknown chart(s): ${unknown.join(', ')} (known: ${SOURCES.map((s) => s.chart).join(', ')})`);
   const out = path.resolve(__dirname, '..', 'test', 'facts', 'charts');
   fs.mkdirSync(out, { recursive: true });
-  for (const s of SOURCES) {
+  for (const s of SOURCES.filter((c) => only.length === 0 || only.includes(c.chart))) {
     const repoDir = path.join(mirrors, s.repo.replace('/', '+'), 'repo');
     let published: string[];
     let publishedSource: string;

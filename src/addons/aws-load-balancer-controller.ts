@@ -1,8 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
 /** Props of `AwsLoadBalancerController`. */
@@ -27,6 +29,12 @@ export interface AwsLoadBalancerControllerProps {
   readonly chartVersion?: string;
 
   /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
    * Resources the release waits for.
    * @default - none
    */
@@ -44,8 +52,8 @@ const LBC_POD_LABELS = { 'app.kubernetes.io/name': 'aws-load-balancer-controller
  * Two replicas in different zones with a PodDisruptionBudget (one may be evicted at a time).
  */
 export class AwsLoadBalancerController extends Construct {
-  /** Chart version the library pins (controller v2.14). */
-  public static readonly DEFAULT_CHART_VERSION = '1.14.0';
+  /** Chart version the library pins (controller v3.5.0; v3 charts carry the controller's version). */
+  public static readonly DEFAULT_CHART_VERSION = '3.5.0';
 
   /** The Helm release of the controller (escape hatch to the underlying `helm_release` resource). */
   public readonly release: Release;
@@ -62,6 +70,8 @@ export class AwsLoadBalancerController extends Construct {
       invalidProp(`AwsLoadBalancerController '${id}'`, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)',
         `Pin an exact version, such as '${AwsLoadBalancerController.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
+    checkComponentSupport(this, `AwsLoadBalancerController '${id}'`, 'chartVersion', 'aws-load-balancer-controller', version,
+      props.kubernetesVersion ?? KubernetesVersion.V1_35);
     const sa = AddonServiceAccounts.LOAD_BALANCER_CONTROLLER;
     this.values = {
       clusterName: props.clusterName,
@@ -69,7 +79,7 @@ export class AwsLoadBalancerController extends Construct {
       vpcId: props.vpcId,
       // It owns the ingress NLB: with no controller running, nothing reconciles load balancers or target
       // groups. Two replicas (leader election) in different zones, and a budget that lets a drain evict only
-      // one at a time. Keys as chart 1.14.0 reads them (test/addons/facts/aws-load-balancer-controller-chart.ts).
+      // one at a time. Keys as chart 3.5.0 reads them (test/addons/facts/aws-load-balancer-controller-chart.ts).
       replicaCount: 2,
       topologySpreadConstraints: [
         { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: LBC_POD_LABELS } },
@@ -83,6 +93,10 @@ export class AwsLoadBalancerController extends Construct {
       },
       // Only Services that ask for it (annotation) get an AWS load balancer; no silent takeover of others.
       enableServiceMutatorWebhook: false,
+      // v3 turns its Gateway API controllers on whenever the Gateway CRDs exist (off in v2.14). This platform
+      // uses the controller for its NLB Service only and its IAM policy grants no ALB rights: keep them off,
+      // so installing Gateway CRDs later does not start reconcilers that fail on every call.
+      controllerConfig: { featureGates: { NLBGatewayAPI: false, ALBGatewayAPI: false } },
     };
     this.release = new Release(this, 'release', {
       ...RELEASE_DEFAULTS,

@@ -2,8 +2,10 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { INGRESS_CLASS } from './ingress-nginx';
+import { checkComponentSupport } from './private/component-support';
 import { acmeClusterIssuer, KubeObject } from './private/manifests';
 import { ObjectChart, RELEASE_DEFAULTS } from './private/object-chart';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
 /** The ACME ClusterIssuers the platform creates. */
@@ -41,6 +43,12 @@ export interface CertManagerProps {
   readonly chartVersion?: string;
 
   /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
    * Replicas of the controller, webhook and cainjector (leader-elected, the webhook serves from all).
    * @default 2
    */
@@ -64,7 +72,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  */
 export class CertManager extends Construct {
   /** The cert-manager version the library pins. */
-  public static readonly DEFAULT_CHART_VERSION = 'v1.19.2';
+  public static readonly DEFAULT_CHART_VERSION = 'v1.21.1';
 
   /** The cert-manager release (escape hatch). */
   public readonly release: Release;
@@ -89,6 +97,7 @@ export class CertManager extends Construct {
     if (!Token.isUnresolved(version) && !/^v?\d+\.\d+\.\d+$/.test(version)) {
       invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${CertManager.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
+    checkComponentSupport(this, who, 'chartVersion', 'cert-manager', version, props.kubernetesVersion ?? KubernetesVersion.V1_35);
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 1) {
       invalidProp(who, 'replicas', replicas, 'must be a whole number of at least 1', 'Use 2 (the default).');

@@ -2,8 +2,10 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CLUSTER_AUTOSCALER_RELEASES } from './private/cluster-autoscaler-releases';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { AUTOSCALER_IMAGE } from '../cluster/component-calendar';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { invalidProp } from '../private/errors';
 
@@ -84,7 +86,10 @@ export class ClusterAutoscaler extends Construct {
     if (!Token.isUnresolved(version) && !/^\d+\.\d+\.\d+$/.test(version)) {
       invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${ClusterAutoscaler.DEFAULT_CHART_VERSION}' (the one the library tests).`);
     }
-    this.imageTag = autoscalerImageTag(who, props.kubernetesVersion ?? KubernetesVersion.V1_35, props.imageTag);
+    const kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
+    checkComponentSupport(this, who, 'chartVersion', 'cluster-autoscaler', version, kubernetesVersion);
+    this.imageTag = autoscalerImageTag(who, kubernetesVersion, props.imageTag);
+    checkComponentSupport(this, who, 'imageTag', AUTOSCALER_IMAGE, this.imageTag, kubernetesVersion);
     const sa = AddonServiceAccounts.CLUSTER_AUTOSCALER;
     this.values = {
       cloudProvider: 'aws',

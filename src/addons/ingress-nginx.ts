@@ -1,7 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
@@ -15,15 +17,16 @@ export class IngressControllerFlavor {
    * F5 NGINX Ingress Controller (open source), chart `nginx-ingress` from https://helm.nginx.com/stable.
    * Maintained; the default.
    */
-  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.5.1');
+  public static readonly F5_NGINX = new IngressControllerFlavor('f5-nginx', 'https://helm.nginx.com/stable', 'nginx-ingress', '2.6.4');
 
   /**
    * Community ingress-nginx (kubernetes/ingress-nginx), chart `ingress-nginx`. The project was retired in
-   * March 2026: no more releases or security fixes. Only for clusters that still depend on its annotations
-   * while they migrate; synthesis emits a warning.
+   * March 2026: no more releases or security fixes. Its final release, chart 4.15.1 (controller v1.15.1,
+   * 2026-03-19), is tested on Kubernetes 1.31-1.35 only. Only for clusters that still depend on its
+   * annotations while they migrate; synthesis emits a warning.
    */
   public static readonly COMMUNITY_LEGACY = new IngressControllerFlavor('community-legacy',
-    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.14.1');
+    'https://kubernetes.github.io/ingress-nginx', 'ingress-nginx', '4.15.1');
 
   private constructor(
     /** Identifier of the flavor. */
@@ -50,6 +53,12 @@ export interface IngressNginxProps {
    * @default - the flavor's `defaultChartVersion`
    */
   readonly chartVersion?: string;
+
+  /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 
   /**
    * Controller replicas, spread across availability zones. At least 2 so one zone or node can fail.
@@ -128,6 +137,7 @@ export class IngressNginx extends Construct {
     if (!Token.isUnresolved(version) && !/^v?\d+\.\d+\.\d+$/.test(version)) {
       invalidProp(who, 'chartVersion', version, 'must be an exact chart version (pinned, no ranges)', `Pin an exact version, such as '${this.flavor.defaultChartVersion}' (the one the library tests).`);
     }
+    checkComponentSupport(this, who, 'chartVersion', this.flavor.chart, version, props.kubernetesVersion ?? KubernetesVersion.V1_35);
     const serviceAnnotations = {
       'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
       'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
@@ -151,7 +161,8 @@ export class IngressNginx extends Construct {
 
     if (this.flavor === IngressControllerFlavor.COMMUNITY_LEGACY) {
       Annotations.of(this).addWarning(
-        'IngressNginx: the community ingress-nginx controller was retired in March 2026 and gets no security fixes. ' +
+        'IngressNginx: the community ingress-nginx controller was retired in March 2026 and gets no security fixes ' +
+        '(its final release, chart 4.15.1, is tested on Kubernetes 1.31-1.35 only). ' +
         'Use IngressControllerFlavor.F5_NGINX (the default) unless you are migrating off it.');
       this.values = {
         fullnameOverride: RELEASE,

@@ -1,8 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { EKS_NODE_GROUP_LABEL, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
 
@@ -92,6 +94,12 @@ export interface ObservabilityProps {
   readonly fluentBitChartVersion?: string;
 
   /**
+   * Kubernetes version of the cluster: synth refuses a chart line that does not support it (component calendar).
+   * @default KubernetesVersion.V1_35 (the cluster default)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
    * Resources the releases wait for.
    * @default - none
    */
@@ -108,7 +116,7 @@ export const OTEL_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, metrics: 8888 };
  */
 export class Observability extends Construct {
   /** opentelemetry-collector chart version the library pins. */
-  public static readonly OTEL_CHART_VERSION = '0.158.2';
+  public static readonly OTEL_CHART_VERSION = '0.170.0';
   /** aws-for-fluent-bit chart version the library pins. */
   public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
 
@@ -137,6 +145,13 @@ export class Observability extends Construct {
       if (v !== undefined && !Token.isUnresolved(v) && !/^\d+\.\d+\.\d+$/.test(v)) {
         invalidProp(who, prop!, v, 'must be an exact chart version (pinned, no ranges)', 'Leave it unset to use the pinned default.');
       }
+    }
+    const kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
+    checkComponentSupport(this, who, 'collectorChartVersion', 'opentelemetry-collector',
+      props.collectorChartVersion ?? Observability.OTEL_CHART_VERSION, kubernetesVersion);
+    if (props.containerLogs ?? true) {
+      checkComponentSupport(this, who, 'fluentBitChartVersion', 'aws-for-fluent-bit',
+        props.fluentBitChartVersion ?? Observability.FLUENT_BIT_CHART_VERSION, kubernetesVersion);
     }
     this.logGroups = props.logGroups ?? PlatformLogGroups.forCluster(props.clusterName);
     for (const [prop, name] of Object.entries(this.logGroups)) {
@@ -286,7 +301,7 @@ const ALERT_SOURCE_METRICS = {
 function nodeReadyProcessors(): { [name: string]: unknown } {
   const ready = PLATFORM_METRICS.nodeReady;
   return {
-    'filter/nodes': { error_mode: 'ignore', metrics: { metric: [`metric.name != "${ready}"`] } },
+    'filter/nodes': { error_mode: 'ignore', metric_conditions: [{ context: 'metric', conditions: [`metric.name != "${ready}"`] }] },
     'k8sattributes/nodes': {
       auth_type: 'serviceAccount',
       extract: { metadata: [], labels: [{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: EKS_NODE_GROUP_LABEL, from: 'node' }] },
@@ -362,12 +377,14 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
     ...config.processors,
     'filter/alerts': {
       error_mode: 'ignore',
-      metrics: {
-        metric: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`],
+      // metric_conditions with explicit contexts: the `metrics: {metric, datapoint}` form is deprecated
+      // (filterprocessor config.go; facts in test/facts/opentelemetry-collector.ts).
+      metric_conditions: [
+        { context: 'metric', conditions: [`not (${keep.map((n) => `metric.name == "${n}"`).join(' or ')})`] },
         // cert-manager reports 0 for a certificate without notAfter (not issued yet, or issuance failing): not
         // an expiry in the past. Failing issuance shows in cert-manager's own conditions, not as "expires".
-        datapoint: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`],
-      },
+        { context: 'datapoint', conditions: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`] },
+      ],
     },
     ...nodeReadyProcessors(),
     'transform/alerts': {
@@ -428,11 +445,12 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
     },
   };
   // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods),
-  // k8s_cluster (workload objects) and k8sattributes (pods, namespaces, nodes, replicasets).
+  // k8s_cluster (workload objects; since contrib 0.151 also persistentvolumes and claims: a watch it may not
+  // list keeps the receiver's informers from syncing) and k8sattributes (pods, namespaces, nodes, replicasets).
   values.clusterRole = {
     create: true,
     rules: [
-      { apiGroups: [''], resources: ['nodes', 'nodes/stats', 'pods', 'namespaces', 'replicationcontrollers', 'resourcequotas', 'services', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['nodes', 'nodes/stats', 'pods', 'namespaces', 'replicationcontrollers', 'resourcequotas', 'services', 'events', 'persistentvolumes', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },

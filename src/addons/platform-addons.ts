@@ -128,18 +128,29 @@ export class PlatformAddons extends Construct {
           'Pass the cluster\'s VPC ID, or set loadBalancerController: false when the cluster already runs the controller.');
       }
       this.loadBalancerController = new AwsLoadBalancerController(this, 'aws-load-balancer-controller', {
-        clusterName: c.clusterName, region: c.region, vpcId: c.vpcId, roleArn: c.loadBalancerControllerRoleArn, dependsOn: base,
+        clusterName: c.clusterName,
+        region: c.region,
+        vpcId: c.vpcId,
+        roleArn: c.loadBalancerControllerRoleArn,
+        dependsOn: base,
+        kubernetesVersion: c.kubernetesVersion,
       });
     }
     this.ingress = new IngressNginx(this, 'ingress-nginx', {
       flavor: props.ingressFlavor,
       replicas: props.ingressReplicas,
+      kubernetesVersion: c.kubernetesVersion,
       // the controller's webhook must be up before the NLB Service is created
       dependsOn: this.loadBalancerController ? [...(base ?? []), this.loadBalancerController.release] : base,
     });
-    this.certManager = new CertManager(this, 'cert-manager', { acmeEmail: props.acmeEmail, dependsOn: base });
+    this.certManager = new CertManager(this, 'cert-manager', { acmeEmail: props.acmeEmail, kubernetesVersion: c.kubernetesVersion, dependsOn: base });
     this.observability = new Observability(this, 'observability', {
-      clusterName: c.clusterName, region: c.region, roleArn: c.observabilityRoleArn, containerLogs: props.containerLogs, dependsOn: base,
+      clusterName: c.clusterName,
+      region: c.region,
+      roleArn: c.observabilityRoleArn,
+      containerLogs: props.containerLogs,
+      dependsOn: base,
+      kubernetesVersion: c.kubernetesVersion,
     });
     this.clusterAutoscaler = new ClusterAutoscaler(this, 'cluster-autoscaler', {
       clusterName: c.clusterName, region: c.region, roleArn: c.autoscalerRoleArn, kubernetesVersion: c.kubernetesVersion, dependsOn: base,

@@ -5,6 +5,10 @@
  * months of standard and 12 of extended support; the rows were read from verbatim quotes of that table dated
  * 2026-07 to 2026-08, which agree with each other and with endoflife.date/amazon-eks). When EKS releases a
  * version, add its row here and a `KubernetesVersion` constant; the tests say what else must follow.
+ *
+ * Kubernetes 1.37 (checked 2026-12-06): upstream released it (kubernetes.io/releases/1.37 lists 1.37.1 on
+ * 2026-09-15), but no stored copy of the EKS user guide's kubernetes-versions page or release calendar lists
+ * 1.37, so it has no row; `KubernetesVersion.of('1.37')` synthesizes with a warning until one is added.
  */
 export const EKS_VERSION_CALENDAR_SOURCE = 'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html#kubernetes-release-calendar';
 

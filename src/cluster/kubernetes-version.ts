@@ -52,7 +52,7 @@ export class KubernetesVersion {
     }
     if (Number(m[1]) < MIN_MINOR) {
       invalidProp('KubernetesVersion', 'version', version, `must be 1.${MIN_MINOR} or newer (older versions are past the end of EKS support)`,
-        'Use KubernetesVersion.V1_34 (the default) or newer.');
+        'Use KubernetesVersion.V1_35 (the default) or another version of the EKS calendar.');
     }
     return new KubernetesVersion(version);
   }

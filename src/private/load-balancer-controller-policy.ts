@@ -1,11 +1,11 @@
 import { AwsContext } from './aws-context';
 
 /**
- * The IAM policy of the AWS Load Balancer Controller (v2.14.0, chart 1.14.0) for what this platform deploys:
+ * The IAM policy of the AWS Load Balancer Controller (v3.5.0, chart 3.5.0) for what this platform deploys:
  * one Network Load Balancer for the ingress controller's Service (`aws-load-balancer-type: external`, IP
  * targets, TCP listeners, NLB security groups on). Derived action by action from the controller's official
- * `docs/install/iam_policy.json` at v2.14.0 (recorded in test/facts/aws-load-balancer-controller-iam.ts with
- * its commit): every call the controller makes for an NLB Service is allowed (test/iam/ simulates each one),
+ * `docs/install/iam_policy.json` at v3.5.0 (unchanged since v2.14.0; recorded in
+ * test/facts/aws-load-balancer-controller-iam.ts with its commit): every call the controller makes for an NLB Service is allowed (test/iam/ simulates each one),
  * and the policy is narrower than upstream where that is safe:
  * - create load balancers, target groups, listeners and security groups only with its cluster tag
  *   (`elbv2.k8s.aws/cluster`), tag only what it creates, change or delete only what carries that tag;
@@ -97,8 +97,8 @@ export function loadBalancerControllerPolicy(ctx: AwsContext, clusterSecurityGro
         },
       },
       {
-        // Controller v2.14 tags listeners on CreateListener (ListenerRulesTagging, on by default), which IAM
-        // authorizes as AddTags on the new listener. Upstream allows AddTags/RemoveTags on any listener; here
+        // The controller (v2.14 as v3.5) tags listeners on CreateListener (ListenerRulesTagging, on by
+        // default), which IAM authorizes as AddTags on the new listener. Upstream allows AddTags/RemoveTags on any listener; here
         // only with the cluster tag in the request (on create) or on listeners that carry it.
         Sid: 'TagListenersOnCreate',
         Effect: 'Allow',
@@ -143,15 +143,15 @@ export function loadBalancerControllerPolicy(ctx: AwsContext, clusterSecurityGro
 }
 
 /**
- * Actions of the official v2.14.0 policy this policy leaves out, each with the reason (checked against the
+ * Actions of the official v3.5.0 policy this policy leaves out, each with the reason (checked against the
  * controller's source at that tag). test/iam/ fails when an upstream action is neither granted nor listed here.
  */
 export const LOAD_BALANCER_CONTROLLER_OMITTED_ACTIONS: Record<string, string> = {
-  'ec2:GetSecurityGroupsForVpc': 'in the v2.14.0 policy, but no code of v2.14.0 calls it',
-  'ec2:DescribeVpcPeeringConnections': 'no code of v2.14.0 calls it',
-  'ec2:DescribeIpamPools': 'no code of v2.14.0 calls it',
-  'ec2:GetCoipPoolUsage': 'no code of v2.14.0 calls it',
-  'ec2:DescribeCoipPools': 'no code of v2.14.0 calls it',
+  'ec2:GetSecurityGroupsForVpc': 'in the v3.5.0 policy, but no code of v3.5.0 calls it',
+  'ec2:DescribeVpcPeeringConnections': 'no code of v3.5.0 calls it',
+  'ec2:DescribeIpamPools': 'no code of v3.5.0 calls it',
+  'ec2:GetCoipPoolUsage': 'no code of v3.5.0 calls it',
+  'ec2:DescribeCoipPools': 'no code of v3.5.0 calls it',
   'elasticloadbalancing:DescribeListenerCertificates': 'TLS listeners only; the ingress NLB listens on TCP (TLS ends at NGINX)',
   'elasticloadbalancing:DescribeSSLPolicies': 'TLS listeners only',
   'elasticloadbalancing:DescribeTrustStores': 'mutual TLS on ALB listeners only',

@@ -7,7 +7,7 @@ describe('AwsLoadBalancerController', () => {
     const { stack } = emptyStack();
     new AwsLoadBalancerController(stack, 'lbc', { clusterName: 'ai-agents-prod', region: 'us-east-1', vpcId: 'vpc-0123456789abcdef0' });
     const r = releases(synth(stack))['aws-load-balancer-controller'];
-    expect(r).toMatchObject({ chart: 'aws-load-balancer-controller', repository: 'https://aws.github.io/eks-charts', version: '1.14.0', namespace: 'kube-system' });
+    expect(r).toMatchObject({ chart: 'aws-load-balancer-controller', repository: 'https://aws.github.io/eks-charts', version: '3.5.0', namespace: 'kube-system' });
     expect(valuesOf(r)).toEqual({
       clusterName: 'ai-agents-prod',
       region: 'us-east-1',
@@ -17,7 +17,18 @@ describe('AwsLoadBalancerController', () => {
       podDisruptionBudget: { maxUnavailable: 1 },
       serviceAccount: { create: true, name: 'aws-load-balancer-controller', annotations: {} },
       enableServiceMutatorWebhook: false,
+      controllerConfig: { featureGates: { NLBGatewayAPI: false, ALBGatewayAPI: false } },
     });
+  });
+
+  test('turns off the Gateway API controllers v3 turns on (its feature gates, by the names the controller knows)', () => {
+    const { stack } = emptyStack();
+    const lbc = new AwsLoadBalancerController(stack, 'lbc', { clusterName: 'c', region: 'us-east-1', vpcId: 'vpc-1' });
+    const gates = lbc.values.controllerConfig.featureGates;
+    expect(Object.keys(gates).filter((g) => !(g in LBC_CHART_FACTS.featureGateDefaults))).toEqual([]);
+    // Each gate set is one whose v3 default is on, and it is set off.
+    expect(Object.entries(gates).filter(([g, on]) => on !== false || !LBC_CHART_FACTS.featureGateDefaults[g])).toEqual([]);
+    expect(Object.keys(gates).sort()).toEqual(['ALBGatewayAPI', 'NLBGatewayAPI']);
   });
 
   describe('survives a node drain and a zone outage (it owns the ingress NLB)', () => {
@@ -26,7 +37,7 @@ describe('AwsLoadBalancerController', () => {
     const release = releases(synth(stack))['aws-load-balancer-controller'];
     const values = valuesOf(release);
 
-    test('every values key is one chart 1.14.0 reads', () => {
+    test('every values key is one the pinned chart reads', () => {
       expect(release.version).toBe(LBC_CHART_FACTS.chartVersion);
       expect(Object.keys(values).filter((k) => !LBC_CHART_FACTS.valuesKeys.includes(k))).toEqual([]);
     });

@@ -9,7 +9,7 @@ describe('CertManager', () => {
     expect(r).toMatchObject({
       chart: 'cert-manager',
       repository: 'https://charts.jetstack.io',
-      version: 'v1.19.2',
+      version: 'v1.21.1',
       namespace: 'cert-manager',
       create_namespace: true,
     });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { CONNECTION, releases, synth } from './helpers';
 import { IngressControllerFlavor, PlatformAddonsStack } from '../../src/addons';
+import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 
 /**
  * Every chart the library installs from a Helm repository is checked against facts derived from the chart's
@@ -44,7 +45,11 @@ export function unreadPaths(values: unknown, valuesRead: string[]): string[] {
 
 function remoteReleases(flavor?: IngressControllerFlavor): any[] {
   const stack = new PlatformAddonsStack(Testing.app(), 'addons', {
-    connection: CONNECTION, acmeEmail: 'devops@company.com', ebsKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/x', ingressFlavor: flavor,
+    // the community flavor on 1.34, a version each of its calendar lines supports (4.14.x stops there)
+    connection: flavor === IngressControllerFlavor.COMMUNITY_LEGACY ? { ...CONNECTION, kubernetesVersion: KubernetesVersion.V1_34 } : CONNECTION,
+    acmeEmail: 'devops@company.com',
+    ebsKmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/x',
+    ingressFlavor: flavor,
   });
   return Object.values(releases(synth(stack))).filter((r) => r.repository);
 }

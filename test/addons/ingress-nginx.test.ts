@@ -1,5 +1,6 @@
 import { emptyStack, releases, synth, valuesOf } from './helpers';
 import { IngressControllerFlavor, IngressNginx } from '../../src/addons';
+import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 
 describe('IngressNginx', () => {
   test('installs the F5 NGINX Ingress Controller by default, pinned, in namespace ingress-nginx', () => {
@@ -9,7 +10,7 @@ describe('IngressNginx', () => {
     expect(r).toMatchObject({
       chart: 'nginx-ingress',
       repository: 'https://helm.nginx.com/stable',
-      version: '2.5.1',
+      version: '2.6.4',
       namespace: 'ingress-nginx',
       create_namespace: true,
       atomic: true,
@@ -67,16 +68,20 @@ describe('IngressNginx', () => {
 
   test('the community chart is a legacy opt-in with a synth warning, keeping namespace, class and Service name', () => {
     const { stack } = emptyStack();
-    const ing = new IngressNginx(stack, 'ingress', { flavor: IngressControllerFlavor.COMMUNITY_LEGACY });
+    // 1.34: a version every community line the calendar knows supports (4.14.x stops there; see component-support.test.ts)
+    const ing = new IngressNginx(stack, 'ingress', { flavor: IngressControllerFlavor.COMMUNITY_LEGACY, kubernetesVersion: KubernetesVersion.V1_34 });
     const r = releases(synth(stack))['ingress-nginx'];
-    expect(r).toMatchObject({ chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.14.1', namespace: 'ingress-nginx' });
+    expect(r).toMatchObject({ chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.15.1', namespace: 'ingress-nginx' });
     const v = valuesOf(r);
     expect(v.fullnameOverride).toBe('ingress-nginx');
     expect(v.controller.ingressClassResource).toEqual({ name: 'nginx', enabled: true, default: false });
     expect(v.controller.metrics).toEqual({ enabled: true });
     expect(v.controller.minAvailable).toBe(2);
     const warnings = ing.node.metadata.filter((m) => m.type === '@cdktf/warn');
-    expect(warnings.map((w) => String(w.data))).toEqual([expect.stringMatching(/retired in March 2026/)]);
+    expect(warnings.map((w) => String(w.data))).toEqual([
+      expect.stringMatching(/community ingress-nginx 4\.15\.1 \(line v1\.15\) is past its end of support \(2026-03-31.*No supported community ingress-nginx line remains/),
+      expect.stringMatching(/retired in March 2026.*final release, chart 4\.15\.1, is tested on Kubernetes 1\.31-1\.35/),
+    ]);
   });
 
   test('the default flavor emits no warning', () => {

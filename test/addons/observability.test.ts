@@ -14,7 +14,7 @@ describe('Observability', () => {
     expect(r).toMatchObject({
       chart: 'opentelemetry-collector',
       repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
-      version: '0.158.2',
+      version: '0.170.0',
       namespace: 'observability',
       create_namespace: true,
     });
@@ -58,9 +58,10 @@ describe('Observability', () => {
     // drops, so restarts would never reach CloudWatch (k8sclusterreceiver metadata.yaml enables it by default).
     expect(v.config.receivers.k8s_cluster.resource_attributes).toEqual({ 'container.id': { enabled: false } });
     // cert-manager reports 0 for a certificate that has no notAfter yet: dropped before the expiry transform.
-    expect(v.config.processors['filter/alerts'].metrics.datapoint).toEqual([
-      'metric.name == "certmanager_certificate_expiration_timestamp_seconds" and datapoint.value_double == 0.0',
-    ]);
+    expect(v.config.processors['filter/alerts'].metric_conditions).toContainEqual({
+      context: 'datapoint',
+      conditions: ['metric.name == "certmanager_certificate_expiration_timestamp_seconds" and datapoint.value_double == 0.0'],
+    });
   });
 
   test('values carry no Terraform interpolation of their own (the chart defaults hold ${env:...})', () => {

@@ -5,6 +5,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { parse as parseYaml } from 'yaml';
 import { CONNECTION, findObject, objectsOf, releases, synth } from './helpers';
 import { EksHelmProvider, IngressControllerFlavor, PlatformAddons, PlatformAddonsStack } from '../../src/addons';
+import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 
 function platformStack(props: Partial<ConstructorParameters<typeof PlatformAddonsStack>[2]> = {}) {
   return new PlatformAddonsStack(Testing.app(), 'addons', { connection: CONNECTION, acmeEmail: 'devops@company.com', ...props });
@@ -31,10 +32,10 @@ describe('PlatformAddonsStack', () => {
     const all = releases(synth(platformStack()));
     const pinned = Object.fromEntries(Object.values(all).filter((r) => r.repository).map((r) => [r.name, `${r.chart}@${r.version}`]));
     expect(pinned).toEqual({
-      'aws-load-balancer-controller': 'aws-load-balancer-controller@1.14.0',
-      'ingress-nginx': 'nginx-ingress@2.5.1',
-      'cert-manager': 'cert-manager@v1.19.2',
-      'otel-collector': 'opentelemetry-collector@0.158.2',
+      'aws-load-balancer-controller': 'aws-load-balancer-controller@3.5.0',
+      'ingress-nginx': 'nginx-ingress@2.6.4',
+      'cert-manager': 'cert-manager@v1.21.1',
+      'otel-collector': 'opentelemetry-collector@0.170.0',
       'fluent-bit': 'aws-for-fluent-bit@0.2.0',
       'cluster-autoscaler': 'cluster-autoscaler@9.59.0',
     });
@@ -94,7 +95,9 @@ describe('PlatformAddonsStack', () => {
   });
 
   test('the legacy ingress flavor passes through', () => {
-    const all = releases(synth(platformStack({ ingressFlavor: IngressControllerFlavor.COMMUNITY_LEGACY })));
+    const all = releases(synth(platformStack({
+      ingressFlavor: IngressControllerFlavor.COMMUNITY_LEGACY, connection: { ...CONNECTION, kubernetesVersion: KubernetesVersion.V1_34 },
+    })));
     expect(all['ingress-nginx'].chart).toBe('ingress-nginx');
   });
 

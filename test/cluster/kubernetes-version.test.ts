@@ -43,7 +43,7 @@ describe('KubernetesVersion', () => {
   });
 
   test('rejects versions older than the calendar', () => {
-    expect(() => KubernetesVersion.of('1.29')).toThrow(/must be 1\.30 or newer/);
+    expect(() => KubernetesVersion.of('1.29')).toThrow(/must be 1\.30 or newer.*Use KubernetesVersion\.V1_35 \(the default\)/);
   });
 });
 

@@ -10,13 +10,28 @@
  */
 export const SOURCE = {
   repo: 'kubernetes-sigs/aws-load-balancer-controller',
-  tag: 'v2.14.0',
+  tag: 'v3.5.0',
   /** Commit the tag points to. */
-  commit: 'd847890e67b4c3a78f230bd7f7caf2bfcab01df1',
+  commit: '11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4',
   path: 'docs/install/iam_policy.json',
-  url: 'https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/v2.14.0/docs/install/iam_policy.json',
-  /** `helm/aws-load-balancer-controller/Chart.yaml` at the tag: version 1.14.0, appVersion v2.14.0. */
-  chartVersion: '1.14.0',
+  url: 'https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/v3.5.0/docs/install/iam_policy.json',
+  /** `helm/aws-load-balancer-controller/Chart.yaml` at the tag: version 3.5.0, appVersion v3.5.0. */
+  chartVersion: '3.5.0',
+  /**
+   * How v3.5.0 was re-derived from v2.14.0 (commit d847890e67b4c3a78f230bd7f7caf2bfcab01df1):
+   * - `git diff v2.14.0 v3.5.0 -- docs/install/iam_policy.json` is empty: the official policy is the same;
+   * - the AWS SDK calls made in pkg/deploy/{elbv2,ec2,shield}, pkg/deploy/stack_deployer.go, pkg/networking,
+   *   pkg/targetgroupbinding, pkg/service and main.go are the same set of (client, method) call sites at both
+   *   tags, and every file named in NLB_SERVICE_CALLS still exists at v3.5.0;
+   * - v3 adds calls only outside the NLB Service path: acm RequestCertificate/DeleteCertificate and route53
+   *   (Ingress/Gateway certificate management, feature gate EnableCertificateManagement, off), wafv2
+   *   ListWebACLs (WAF by name on ALB Ingresses), globalaccelerator (GlobalAcceleratorController, off);
+   *   none is in iam_policy.json (they have their own policies, iam_policy_acm_certs.json and
+   *   aga_controller_iam_policy.json) and none is granted here;
+   * - none of ec2:GetSecurityGroupsForVpc, DescribeVpcPeeringConnections, DescribeIpamPools, GetCoipPoolUsage,
+   *   DescribeCoipPools is called by any non-test Go file at v3.5.0.
+   */
+  rederivedFrom: 'v2.14.0',
 } as const;
 
 export interface PolicyStatementFact {
@@ -143,7 +158,7 @@ export interface ControllerCallFact {
   readonly calledIn: string;
 }
 
-/** The calls v2.14.0 makes for the platform's ingress NLB (Service, IP targets, TCP, NLB security groups on). */
+/** The calls v3.5.0 makes (as v2.14.0 did) for the platform's ingress NLB (Service, IP targets, TCP, NLB security groups on). */
 export const NLB_SERVICE_CALLS: ControllerCallFact[] = [
   // Discovery and reads
   ...['ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeSecurityGroups',

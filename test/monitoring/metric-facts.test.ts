@@ -100,7 +100,7 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
       exporters: ['awsemf/alerts'],
     });
     expect(config.receivers.k8s_cluster.node_conditions_to_report).toEqual(['Ready']);
-    expect(config.processors['filter/nodes'].metrics.metric).toEqual([`metric.name != "${PLATFORM_METRICS.nodeReady}"`]);
+    expect(config.processors['filter/nodes'].metric_conditions).toEqual([{ context: 'metric', conditions: [`metric.name != "${PLATFORM_METRICS.nodeReady}"`] }]);
     // The node group label of the node becomes the dimension; the node's identity goes, so the group's nodes merge.
     expect(config.processors['k8sattributes/nodes'].extract.labels).toEqual([{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: 'eks.amazonaws.com/nodegroup', from: 'node' }]);
     expect(config.processors['resource/nodes'].attributes.map((a: any) => `${a.action} ${a.key}`)).toEqual(['delete k8s.node.name', 'delete k8s.node.uid']);
@@ -114,7 +114,7 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
     const t = config.processors['transform/alerts'].metric_statements;
     expect(t[0].statements[0]).toBe('set(datapoint.value_double, datapoint.value_double - Double(UnixSeconds(Now()))) where metric.name == "certmanager_certificate_expiration_timestamp_seconds"');
     expect(t[1].statements).toContain(`set(metric.name, "${PLATFORM_METRICS.certificateExpirySeconds}") where metric.name == "certmanager_certificate_expiration_timestamp_seconds"`);
-    expect(config.processors['filter/alerts'].metrics.metric[0]).toContain(`metric.name == "${PLATFORM_METRICS.nodeFilesystemAvailable}"`);
+    expect(config.processors['filter/alerts'].metric_conditions[0].conditions[0]).toContain(`metric.name == "${PLATFORM_METRICS.nodeFilesystemAvailable}"`);
   });
 
   test('alertMetrics: false leaves the collector as it was', () => {
