@@ -8,3 +8,4 @@ export * from './observability';
 export * from './platform-addons';
 export * from './service-accounts';
 export * from './workload-baseline';
+export * from './application-connection';

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkComponentSupport } from './private/component-support';
 import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
+import { FLUENT_BIT_IMAGE } from '../cluster/component-calendar';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
 import { EKS_NODE_GROUP_LABEL, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
@@ -100,6 +101,15 @@ export interface ObservabilityProps {
   readonly kubernetesVersion?: KubernetesVersion;
 
   /**
+   * Image tag of AWS for Fluent Bit (`Observability.FLUENT_BIT_IMAGE_REPOSITORY`): an exact release such as
+   * '3.4.13', never a moving tag. The chart's own default (3.2.1 in chart 0.2.0) predates months of Amazon Linux
+   * base-image fixes; AWS rebuilds the 3.x image about weekly (https://github.com/aws/aws-for-fluent-bit/releases),
+   * so set a newer 3.x release here when one is out. Changing it rolls the DaemonSet one node at a time.
+   * @default Observability.FLUENT_BIT_IMAGE_TAG
+   */
+  readonly fluentBitImageTag?: string;
+
+  /**
    * Resources the releases wait for.
    * @default - none
    */
@@ -119,6 +129,13 @@ export class Observability extends Construct {
   public static readonly OTEL_CHART_VERSION = '0.170.0';
   /** aws-for-fluent-bit chart version the library pins. */
   public static readonly FLUENT_BIT_CHART_VERSION = '0.2.0';
+  /** AWS for Fluent Bit image the library runs (the chart reads `image.repository` and `image.tag`). */
+  public static readonly FLUENT_BIT_IMAGE_REPOSITORY = 'public.ecr.aws/aws-observability/aws-for-fluent-bit';
+  /**
+   * AWS for Fluent Bit release the library pins (Fluent Bit 5.0, Amazon Linux 2023 base): the first release with
+   * the base-image fixes for CVE-2026-16118 (glib2, High) and CVE-2026-11979 (libxml2).
+   */
+  public static readonly FLUENT_BIT_IMAGE_TAG = '3.4.13';
 
   /** The Helm release of the OpenTelemetry collector (escape hatch to the underlying `helm_release` resource). */
   public readonly collectorRelease: Release;
@@ -128,6 +145,8 @@ export class Observability extends Construct {
   public readonly collectorValues: any;
   /** Helm values of the Fluent Bit chart, when installed. */
   public readonly fluentBitValues?: any;
+  /** Image Fluent Bit runs (`repository:tag`), when installed. */
+  public readonly fluentBitImage?: string;
   /** Names of the CloudWatch log groups the collector and Fluent Bit write to. */
   public readonly logGroups: PlatformLogGroupNames;
 
@@ -146,12 +165,20 @@ export class Observability extends Construct {
         invalidProp(who, prop!, v, 'must be an exact chart version (pinned, no ranges)', 'Leave it unset to use the pinned default.');
       }
     }
+    const fluentBitTag = props.fluentBitImageTag ?? Observability.FLUENT_BIT_IMAGE_TAG;
+    // Exact releases only (3.x: '3.4.13'; 2.x also had date-suffixed rebuilds such as '2.32.2.20241008').
+    if (!Token.isUnresolved(fluentBitTag) && !/^\d+\.\d+\.\d+(\.\d{8})?$/.test(fluentBitTag)) {
+      invalidProp(who, 'fluentBitImageTag', fluentBitTag,
+        "must be an exact AWS for Fluent Bit release such as '3.4.13' (not a moving tag like 'latest', 'stable' or '3', nor a repository or digest)",
+        'Pick a release from https://github.com/aws/aws-for-fluent-bit/releases, or leave it unset for the pinned default.');
+    }
     const kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
     checkComponentSupport(this, who, 'collectorChartVersion', 'opentelemetry-collector',
       props.collectorChartVersion ?? Observability.OTEL_CHART_VERSION, kubernetesVersion);
     if (props.containerLogs ?? true) {
       checkComponentSupport(this, who, 'fluentBitChartVersion', 'aws-for-fluent-bit',
         props.fluentBitChartVersion ?? Observability.FLUENT_BIT_CHART_VERSION, kubernetesVersion);
+      checkComponentSupport(this, who, 'fluentBitImageTag', FLUENT_BIT_IMAGE, fluentBitTag, kubernetesVersion);
     }
     this.logGroups = props.logGroups ?? PlatformLogGroups.forCluster(props.clusterName);
     for (const [prop, name] of Object.entries(this.logGroups)) {
@@ -235,8 +262,11 @@ export class Observability extends Construct {
 
     if (props.containerLogs ?? true) {
       const fbSa = AddonServiceAccounts.FLUENT_BIT;
+      this.fluentBitImage = `${Observability.FLUENT_BIT_IMAGE_REPOSITORY}:${fluentBitTag}`;
       this.fluentBitValues = {
         fullnameOverride: 'fluent-bit',
+        // The chart's default tag (3.2.1) lacks the base-image fixes: pin a patched release (test/facts/aws-for-fluent-bit.ts).
+        image: { repository: Observability.FLUENT_BIT_IMAGE_REPOSITORY, tag: fluentBitTag },
         serviceAccount: { create: true, name: fbSa.name, annotations: irsa(props.roleArn) },
         cloudWatch: { enabled: false },
         firehose: { enabled: false },

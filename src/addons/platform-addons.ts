@@ -1,5 +1,6 @@
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApplicationConnectionDetails } from './application-connection';
 import { AwsLoadBalancerController } from './aws-load-balancer-controller';
 import { CertManager } from './cert-manager';
 import { ClusterAutoscaler } from './cluster-autoscaler';
@@ -7,7 +8,7 @@ import { ClusterConnection, EksHelmProvider, validateConnection } from './cluste
 import { DefaultStorageClass } from './default-storage-class';
 import { IngressControllerFlavor, IngressNginx } from './ingress-nginx';
 import { Observability } from './observability';
-import { TlsIngressOptions, WorkloadBaseline } from './workload-baseline';
+import { TlsIngressOptions, WorkloadBaseline, WorkloadBaselineProps } from './workload-baseline';
 import { invalidProp } from '../private/errors';
 
 /** Tunables of `PlatformAddons`, also accepted as pass-through props by `ProductionEksPlatform`. */
@@ -50,6 +51,26 @@ export interface PlatformAddonsOptions {
   readonly appNamespace?: string;
 
   /**
+   * CIDR blocks of the cluster's subnets, where the API server's ENIs are: application namespaces whose
+   * service account has API rights may reach them on TCP 443 (see `WorkloadBaselineProps.apiServerCidrs`).
+   * @default - no API egress from application namespaces
+   */
+  readonly apiServerCidrs?: string[];
+
+  /**
+   * Connection details for the ConfigMap `app-connection` of the application namespace (`appNamespace`).
+   * @default - no connection ConfigMaps
+   */
+  readonly appConnection?: ApplicationConnectionDetails;
+
+  /**
+   * PEM text of the regional RDS CA bundle for the `rds-ca-bundle` ConfigMap of every application namespace
+   * with connection details (typically a Terraform variable, see the README "Deploy an application").
+   * @default - none (required with `appConnection`)
+   */
+  readonly rdsCaBundlePem?: string;
+
+  /**
    * Install the AWS Load Balancer Controller (needed for the ingress controller's NLB). Requires
    * `connection.vpcId`. Turn off when the cluster already runs one (for example EKS Auto Mode).
    * @default - installed when `connection.vpcId` is set
@@ -61,6 +82,13 @@ export interface PlatformAddonsOptions {
    * @default true
    */
   readonly containerLogs?: boolean;
+
+  /**
+   * AWS for Fluent Bit image tag (an exact release such as '3.4.13'), to take a newer base-image rebuild
+   * before the library pins it.
+   * @default Observability.FLUENT_BIT_IMAGE_TAG
+   */
+  readonly fluentBitImageTag?: string;
 
   /**
    * KMS key (ARN) for the cluster's default StorageClass (encrypted gp3, `HaEksCluster.ebsKmsKeyArn`).
@@ -109,6 +137,9 @@ export class PlatformAddons extends Construct {
   public readonly workloads: WorkloadBaseline;
   /** The default StorageClass, when `ebsKmsKeyArn` was given. */
   public readonly storageClass?: DefaultStorageClass;
+  private readonly props: PlatformAddonsProps;
+  private readonly baseDependsOn?: ITerraformDependable[];
+  private readonly namespaces: WorkloadBaseline[] = [];
 
   /**
    * @param props cluster connection, ACME e-mail and add-on settings
@@ -149,6 +180,7 @@ export class PlatformAddons extends Construct {
       region: c.region,
       roleArn: c.observabilityRoleArn,
       containerLogs: props.containerLogs,
+      fluentBitImageTag: props.fluentBitImageTag,
       dependsOn: base,
       kubernetesVersion: c.kubernetesVersion,
     });
@@ -158,13 +190,51 @@ export class PlatformAddons extends Construct {
     if (props.ebsKmsKeyArn) {
       this.storageClass = new DefaultStorageClass(this, 'storage-class', { kmsKeyArn: props.ebsKmsKeyArn, dependsOn: base });
     }
-    this.workloads = new WorkloadBaseline(this, 'workloads', {
+    this.props = props;
+    this.baseDependsOn = base;
+    this.workloads = new WorkloadBaseline(this, 'workloads', this.namespaceDefaults({
       namespace: props.appNamespace,
-      databaseCidrs: props.databaseCidrs,
-      cacheCidrs: props.cacheCidrs,
+      connection: props.appConnection,
+    }));
+    this.namespaces.push(this.workloads);
+  }
+
+  /**
+   * Adds another application namespace (a second team), with the same ingress controller, data-tier
+   * CIDRs, API server CIDRs and CA bundle as the first. Its release is `workload-baseline-<namespace>`.
+   * The AWS side (identity, database and Redis users) is `ApplicationNamespace`'s.
+   */
+  public addApplicationNamespace(props: WorkloadBaselineProps): WorkloadBaseline {
+    const ns = props.namespace;
+    if (ns === undefined) {
+      invalidProp(this.node.path, 'addApplicationNamespace.namespace', ns, 'must be given', "Name the team's namespace, like 'team-a'.");
+    }
+    const taken = this.namespaces.map((w) => w.namespace);
+    if (taken.includes(ns)) {
+      invalidProp(this.node.path, 'addApplicationNamespace.namespace', ns, `must not repeat a namespace the platform has (${taken.join(', ')})`,
+        'Give each team its own namespace.');
+    }
+    const wb = new WorkloadBaseline(this, `app-${ns}`, this.namespaceDefaults(props));
+    this.namespaces.push(wb);
+    return wb;
+  }
+
+  /** Every application namespace: `workloads` first, then those added. */
+  public get applicationNamespaces(): WorkloadBaseline[] {
+    return [...this.namespaces];
+  }
+
+  private namespaceDefaults(props: WorkloadBaselineProps): WorkloadBaselineProps {
+    const p = this.props;
+    return {
+      databaseCidrs: p.databaseCidrs,
+      cacheCidrs: p.cacheCidrs,
+      apiServerCidrs: p.apiServerCidrs,
       ingressNamespace: this.ingress.namespace,
-      dependsOn: base,
-    });
+      dependsOn: this.baseDependsOn,
+      rdsCaBundlePem: props.connection ? p.rdsCaBundlePem : undefined,
+      ...props,
+    };
   }
 
   /** Exposes a service through a TLS Ingress (see `WorkloadBaseline.addTlsIngress`). */

@@ -1,15 +1,19 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { ITerraformDependable, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApplicationConnectionDetails, EgressDestination, NamespaceQuota } from './application-connection';
 import { LetsEncryptIssuer } from './cert-manager';
 import { INGRESS_CLASS, INGRESS_NAMESPACE } from './ingress-nginx';
 import { OTEL_PORTS } from './observability';
 import {
-  KubeObject, namespace, namespacePeer, networkPolicy, NetworkPolicyRule, role, roleBinding, serviceAccount, tlsIngress,
+  KubeObject, namespace, PodSecurityLevel, role, roleBinding, serviceAccount, tlsIngress,
 } from './private/manifests';
+import {
+  checkCidrs, checkDestinations, checkName, checkNotReserved, checkPort, connectionObjects, quotaObjects,
+} from './private/namespace-objects';
+import { namespacePolicies } from './private/namespace-policies';
 import { ObjectChart } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
-import { cidrProblem, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
 /** Props of `WorkloadBaseline`. */
@@ -63,6 +67,65 @@ export interface WorkloadBaselineProps {
    * @default true
    */
   readonly allowTelemetryEgress?: boolean;
+
+  /**
+   * CIDR blocks where the Kubernetes API server's network interfaces are: the cluster's subnets (EKS puts its
+   * control-plane ENIs in the subnets the cluster was created with). Pods may reach them on TCP 443, and
+   * only when the service account has API rights (`podReaderRbac`). That also opens TCP 443 of every node
+   * and pod in these subnets: the VPC CNI agent matches ipBlock against pod IPs too.
+   * @default - no egress to the API server (a warning says the RBAC cannot be used from the pods)
+   */
+  readonly apiServerCidrs?: string[];
+
+  /**
+   * Also let pods reach the Pod Identity agent's IPv6 address `[fd00:ec2::23]:80` (a policy of its own). For
+   * IPv6 clusters only: the platform's clusters are IPv4, and VPC CNI agents released before
+   * aws/aws-network-policy-agent#321 failed a whole policy holding a rule of the cluster's other IP family.
+   * @default false
+   */
+  readonly podIdentityAgentIpv6?: boolean;
+
+  /**
+   * Give the service account the guide's Kubernetes API rights: get, list and watch pods in its namespace.
+   * @default true
+   */
+  readonly podReaderRbac?: boolean;
+
+  /**
+   * Pod Security Standard enforced (and audited and warned) on the namespace: `restricted`, `baseline` or
+   * `privileged`. Anything below `restricted` lets pods run with more privileges than the platform expects.
+   * @default 'restricted'
+   */
+  readonly podSecurityLevel?: string;
+
+  /**
+   * Named destinations outside the cluster the pods may reach (a third-party API, a partner network). Each
+   * becomes a NetworkPolicy `allow-egress-<name>`. Nothing else outside the cluster is reachable.
+   * @default - none
+   */
+  readonly egressDestinations?: EgressDestination[];
+
+  /**
+   * Hard limits of the namespace's ResourceQuota `compute-quota`.
+   * @default - requests 4 CPU / 8Gi, limits 8 CPU / 16Gi, 40 pods (see `NamespaceQuota`)
+   */
+  readonly quota?: NamespaceQuota;
+
+  /**
+   * Connection details written into the ConfigMap `app-connection` (read with `envFrom`). With them, the
+   * ConfigMap `rds-ca-bundle` is created too (see `rdsCaBundlePem`).
+   * @default - no connection ConfigMaps
+   */
+  readonly connection?: ApplicationConnectionDetails;
+
+  /**
+   * PEM text of the RDS certificate bundle of the region, for the ConfigMap `rds-ca-bundle` (key
+   * `rds-ca-bundle.pem`, stored base64 in binaryData so its line breaks survive). Usually a Terraform
+   * variable the operator fills at apply time from https://truststore.pki.rds.amazonaws.com/<region>/<region>-bundle.pem.
+   * Required with `connection`.
+   * @default - none
+   */
+  readonly rdsCaBundlePem?: string;
 
   /**
    * Resources the release waits for.
@@ -119,7 +182,6 @@ export interface TlsIngressOptions {
   readonly namespace?: string;
 }
 
-const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z][-a-z0-9]{0,61}[a-z0-9]$/;
 
 /**
@@ -146,6 +208,11 @@ export class WorkloadBaseline extends Construct {
     const who = this.who = `WorkloadBaseline '${id}'`;
     const ns = this.namespace = props.namespace ?? 'production';
     checkName(who, 'namespace', ns);
+    checkNotReserved(who, ns);
+    if (!Token.isUnresolved(ns) && `workload-baseline-${ns}`.length > 53) {
+      invalidProp(who, 'namespace', ns, 'must be at most 35 characters (its Helm release workload-baseline-<namespace> may have 53)',
+        "Use a shorter namespace, like 'team-payments'.");
+    }
     const sa = this.appServiceAccountName = props.appServiceAccountName ?? 'app-sa';
     checkName(who, 'appServiceAccountName', sa);
     const ingressNs = props.ingressNamespace ?? INGRESS_NAMESPACE;
@@ -154,6 +221,17 @@ export class WorkloadBaseline extends Construct {
     const cachePort = checkPort(who, 'cachePort', props.cachePort ?? 6379);
     const dbCidrs = checkCidrs(who, 'databaseCidrs', props.databaseCidrs ?? []);
     const cacheCidrs = checkCidrs(who, 'cacheCidrs', props.cacheCidrs ?? []);
+    const apiCidrs = checkCidrs(who, 'apiServerCidrs', props.apiServerCidrs ?? []);
+    const level = props.podSecurityLevel ?? 'restricted';
+    if (!['restricted', 'baseline', 'privileged'].includes(level)) {
+      invalidProp(who, 'podSecurityLevel', level, "must be 'restricted', 'baseline' or 'privileged'", "Use 'restricted' (the default).");
+    }
+    const destinations = checkDestinations(who, props.egressDestinations ?? []);
+    const podReader = props.podReaderRbac ?? true;
+    if (podReader && apiCidrs.length === 0) {
+      Annotations.of(this).addWarning(`${who}: service account ${ns}/${sa} has Kubernetes API rights, but no apiServerCidrs: `
+        + 'the NetworkPolicies let no pod of the namespace reach the API server. Give the cluster subnets\' CIDRs as apiServerCidrs.');
+    }
 
     // The release record lives in kube-system: the chart creates the workload namespace itself.
     this.chart = new ObjectChart(this, 'objects', {
@@ -165,40 +243,32 @@ export class WorkloadBaseline extends Construct {
 
     const roleName = `${sa}-pod-reader`;
     const objects: KubeObject[] = [
-      namespace(ns, 'restricted'),
+      namespace(ns, level as PodSecurityLevel),
       serviceAccount(sa, ns),
       // Read pods only: no verbs on secrets or anything else (kubectl auth can-i delete secrets -> no).
-      role(roleName, ns, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]),
-      roleBinding(roleName, ns, roleName, sa, ns),
-      networkPolicy('default-deny-all', ns, { policyTypes: ['Ingress', 'Egress'] }),
-      networkPolicy('allow-dns-egress', ns, {
-        policyTypes: ['Egress'],
-        egress: [{
-          peers: [namespacePeer('kube-system', { 'k8s-app': 'kube-dns' })],
-          ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-        }],
+      ...(podReader ? [
+        role(roleName, ns, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]),
+        roleBinding(roleName, ns, roleName, sa, ns),
+      ] : []),
+      ...namespacePolicies({
+        namespace: ns,
+        ingressNamespace: ingressNs,
+        databaseCidrs: dbCidrs,
+        databasePort: dbPort,
+        cacheCidrs,
+        cachePort,
+        apiServerCidrs: podReader ? apiCidrs : [],
+        telemetry: (props.allowTelemetryEgress ?? true)
+          ? { namespace: AddonServiceAccounts.OTEL_COLLECTOR.namespace, ports: [OTEL_PORTS.otlpGrpc, OTEL_PORTS.otlpHttp] }
+          : undefined,
+        destinations,
+        podIdentityAgentIpv6: props.podIdentityAgentIpv6 ?? false,
       }),
-      networkPolicy('allow-from-ingress-controller', ns, {
-        policyTypes: ['Ingress'],
-        ingress: [{ peers: [namespacePeer(ingressNs)] }],
-      }),
+      ...quotaObjects(who, ns, props.quota ?? {}),
+      ...connectionObjects(who, ns, props.connection, props.rdsCaBundlePem),
     ];
-    const ipEgress = (name: string, cidrs: string[], port: number) => {
-      if (cidrs.length === 0) return;
-      const rule: NetworkPolicyRule = { peers: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: 'TCP', port }] };
-      objects.push(networkPolicy(name, ns, { policyTypes: ['Egress'], egress: [rule] }));
-    };
-    ipEgress('allow-database-egress', dbCidrs, dbPort);
-    ipEgress('allow-cache-egress', cacheCidrs, cachePort);
-    if (props.allowTelemetryEgress ?? true) {
-      objects.push(networkPolicy('allow-telemetry-egress', ns, {
-        policyTypes: ['Egress'],
-        egress: [{
-          peers: [namespacePeer(AddonServiceAccounts.OTEL_COLLECTOR.namespace)],
-          ports: [{ protocol: 'TCP', port: OTEL_PORTS.otlpGrpc }, { protocol: 'TCP', port: OTEL_PORTS.otlpHttp }],
-        }],
-      }));
-    }
+    // SELF-TEST (issue 18): the in-cluster self-test's objects (src/addons/private/app-self-test.ts) join this
+    // release here, with this namespace, service account and the ConfigMaps above.
     this.chart.add(...objects);
     this.release = this.chart.release;
   }
@@ -257,30 +327,3 @@ export class WorkloadBaseline extends Construct {
   }
 }
 
-function checkName(who: string, prop: string, value: string): void {
-  if (!Token.isUnresolved(value) && !DNS_LABEL_RE.test(value)) {
-    invalidProp(who, prop, value, 'must be a Kubernetes name (lower-case letters, digits and hyphens, at most 63)',
-      "Use a name like 'production'.");
-  }
-}
-
-function checkPort(who: string, prop: string, value: number): number {
-  if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < 1 || value > 65535)) {
-    invalidProp(who, prop, value, 'must be a port number from 1 to 65535', 'Use the port the service listens on.');
-  }
-  return value;
-}
-
-function checkCidrs(who: string, prop: string, cidrs: string[]): string[] {
-  for (const cidr of cidrs) {
-    if (Token.isUnresolved(cidr)) continue;
-    const parsed = parseCidr(cidr);
-    if (!parsed) {
-      invalidProp(who, prop, cidr, `must contain IPv4 CIDR blocks: ${cidrProblem(cidr)}`, "Use the subnet CIDRs, like '10.0.20.0/24'.");
-    }
-    if (parsed.prefix === 0) {
-      invalidProp(who, prop, cidr, 'must not allow every address', 'Give the data subnets\' CIDRs.');
-    }
-  }
-  return cidrs;
-}

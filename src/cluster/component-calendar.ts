@@ -69,6 +69,8 @@ export interface ComponentCalendarEntry {
 
 /** Key of the cluster autoscaler's image in `COMPONENT_CALENDAR` (the other keys are Helm chart names). */
 export const AUTOSCALER_IMAGE = 'cluster-autoscaler-image';
+/** Key of the AWS for Fluent Bit image in `COMPONENT_CALENDAR` (the library pins it over the chart's default). */
+export const FLUENT_BIT_IMAGE = 'aws-for-fluent-bit-image';
 
 const LBC_SOURCE = 'support policy: docs/index.md "Support Policy"; Kubernetes: docs/deploy/installation.md ("v2.5.0+ requires Kubernetes 1.22+", no upper bound); '
   + 'release dates: tags vX.Y.0; all in https://github.com/kubernetes-sigs/aws-load-balancer-controller at 225f44568848eb25f13e304a5f1cc68c0cd9415d (2026-08-17); '
@@ -159,6 +161,22 @@ export const COMPONENT_CALENDAR: { readonly [key: string]: ComponentCalendarEntr
     upgradeNotes: 'README.md#upgrading',
     lines: [
       { line: '9.59', pins: '9.59', released: '2026-07-21' },
+    ],
+  },
+  [FLUENT_BIT_IMAGE]: {
+    name: 'AWS for Fluent Bit image',
+    policy: 'the 3.x major has long-term support through 2028 and 2.x ended 2026-06-30; AWS rebuilds only the newest 3.x minor '
+      + '(base-image security fixes about weekly), so a minor ends when the next one is out',
+    source: 'https://github.com/aws/aws-for-fluent-bit: issue #1181 (maintainer comment, 2026-07-27: 3.x through 2028, 2.x end of life '
+      + '2026-06-30), release PRs #1058 (3.2.0, 2026-01-08) and #1095 (3.2.5, 2026-03-31); 3.4.x by 2026-07-08 '
+      + '(aws-samples/appmod-blueprints#774: 3.4.6, Fluent Bit 5.0.7; linux.version at 02c04aa8437dff3e3db2f9bcc735bdc1a77bd59f: 3.4.5); '
+      + 'facts in test/facts/aws-for-fluent-bit.ts',
+    upgradeNotes: 'docs/upgrading/fluent-bit.md',
+    lines: [
+      { line: '2.34', pins: '2.34', released: '2025-08-07', endOfSupport: '2026-06-30' },
+      { line: '3.2', pins: '3.2', released: '2026-01-08', endsWithReleaseOf: '3.4' },
+      // 3.3's release date is not established: 3.2 is taken to end with 3.4 (released on or before 2026-07-08).
+      { line: '3.4', pins: '3.4', released: '2026-07-08' },
     ],
   },
   [AUTOSCALER_IMAGE]: {

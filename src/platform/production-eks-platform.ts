@@ -1,8 +1,11 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
+import { ApplicationNamespace, ApplicationNamespaceOptions, connectionDetails, redisAccessStringFor } from './application-namespace';
+import { checkNamespaceAgainst, rdsCaBundleVariable, warnOnUnknownPodIdentityBindings, warnOnUnprefixedAppUser } from './application-namespace-checks';
 import { AccountEbsEncryption, EbsDefaultEncryption } from './ebs-default-encryption';
+import { writePlatformOutputs } from './platform-outputs';
+import { ensureAwsProvider, validatePlatformProps } from './platform-props-validation';
 import { PlatformTags } from './platform-tags';
 import { PlatformAddons, PlatformAddonsOptions } from '../addons/platform-addons';
 import { HaEksCluster, HaEksClusterOptions } from '../cluster/ha-eks-cluster';
@@ -12,6 +15,7 @@ import { DatabaseBackup, DatabaseBackupOptions } from '../data/database-backup';
 import { HaPostgres, HaPostgresOptions } from '../data/ha-postgres';
 import { HaRedis, HaRedisOptions } from '../data/ha-redis';
 import { TenantIsolationSchema } from '../data/tenant-isolation';
+import { applicationNamespaceSteps } from '../docs/application-namespace-steps';
 import { NotificationTopic } from '../monitoring/notification-topic';
 import { PlatformAlertingOptions, PlatformAlerts } from '../monitoring/platform-alerts';
 import { HaVpc, HaVpcOptions } from '../network/ha-vpc';
@@ -19,8 +23,7 @@ import { INetwork } from '../network/network';
 import { ProductionBaseline } from '../policy/production-baseline';
 import { surfaceThrough } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';
-import { DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { validateName } from '../private/validation';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../private/log-group';
 
 /** Props of `ProductionEksPlatform`. */
 export interface ProductionEksPlatformProps {
@@ -161,6 +164,15 @@ export interface ProductionEksPlatformProps {
   readonly addons?: PlatformAddonsOptions;
 
   /**
+   * More application namespaces, one per team, besides the default one (`addons.appNamespace`, default
+   * `production` with service account `app-sa`). Each gets its own namespace objects, Pod Identity role,
+   * database user and schema, and Redis user limited to its key prefix (`ApplicationNamespace`). Adding or
+   * removing one changes no other namespace and replaces no stateful resource. Also `addApplicationNamespace`.
+   * @default - only the default namespace
+   */
+  readonly applicationNamespaces?: ApplicationNamespaceOptions[];
+
+  /**
    * The stack the in-cluster add-ons go into. It must not be the infrastructure stack (the add-ons need
    * their own state, see the README's "split state" section).
    * @default - a new stack `<name>-in-cluster` in the same app
@@ -244,12 +256,20 @@ export class ProductionEksPlatform extends Construct {
   public readonly addonsStack: TerraformStack;
   /** The in-cluster add-ons (ingress, cert-manager, observability, autoscaler, workload baseline), in `addonsStack`. */
   public readonly addons: PlatformAddons;
+  private readonly appNamespaces: ApplicationNamespace[] = [];
+  private readonly region: string;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
   /** The environment's encrypted notification topic: alarms, RDS events, ElastiCache and node group events. */
   public readonly notificationTopic: NotificationTopic;
   /** Alarms and dashboard of the environment, all notifying `notificationTopic`. */
   public readonly alerts: PlatformAlerts;
+  /**
+   * Terraform variable `rds_ca_bundle_pem` of the in-cluster stack: the regional RDS CA bundle (PEM) that
+   * becomes the `rds-ca-bundle` ConfigMap of every application namespace. Set it when applying that stack
+   * (README "Deploy an application").
+   */
+  public readonly rdsCaBundleVariable: TerraformVariable;
   /** The guide's verification commands with this environment's names filled in. */
   public readonly nextSteps: string;
   /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
@@ -262,7 +282,8 @@ export class ProductionEksPlatform extends Construct {
     super(scope, id);
     const who = `ProductionEksPlatform '${id}'`;
     const name = props.name;
-    validate(who, props);
+    validatePlatformProps(who, props);
+    this.region = props.region;
 
     const stack = TerraformStack.of(this);
     this.infrastructureStack = stack;
@@ -273,18 +294,7 @@ export class ProductionEksPlatform extends Construct {
       'platform': name,
       ...props.tags,
     };
-    const providers = stack.node.children.filter((c): c is AwsProvider => c instanceof AwsProvider);
-    if (providers.length === 0) {
-      new AwsProvider(stack, 'aws', { region: props.region });
-    }
-    for (const p of providers) {
-      // The stack's own provider decides where resources go: a different region would be silently ignored.
-      if (p.alias === undefined && p.region !== undefined && !Token.isUnresolved(p.region) && !Token.isUnresolved(props.region)
-        && p.region !== props.region) {
-        invalidProp(who, 'region', props.region, `conflicts with the region of the stack's AWS provider ('${p.region}')`,
-          'Give the same region to both, or leave the provider out of the stack (the platform then creates one).');
-      }
-    }
+    ensureAwsProvider(who, stack, props.region);
 
     // Network: the subnets carry the cluster tag so load balancers land in the right tiers.
     if (props.existingNetwork) {
@@ -324,14 +334,12 @@ export class ProductionEksPlatform extends Construct {
       this.ebsDefaultEncryption = new EbsDefaultEncryption(this, 'ebs-default-encryption', { kmsKeyArn: this.cluster.ebsKmsKeyArn, preventDestroy: ebsPreventDestroy });
     } else if (props.ebsEncryptionByDefault) {
       this.accountEbsEncryption = new AccountEbsEncryption(this, 'ebs-default-encryption', { preventDestroy: ebsPreventDestroy });
-    } else if (props.ebsCustomerManagedDefaultKey) {
-      invalidProp(who, 'ebsCustomerManagedDefaultKey', true, 'needs ebsEncryptionByDefault: true (a default key without encryption by default changes nothing)',
-        'Set ebsEncryptionByDefault: true as well, or leave ebsCustomerManagedDefaultKey unset.');
     }
 
     // Data tier: admits 5432/6379 only from the nodes (the cluster security group the node groups run in).
     // It references the cluster's security group only, so it is created in parallel with the cluster.
     const fromNodes = [this.cluster.nodeSecurityGroupId];
+    const appNs = props.addons?.appNamespace ?? 'production';
     this.postgres = new HaPostgres(this, 'postgres', {
       ...props.postgres,
       name,
@@ -355,6 +363,8 @@ export class ProductionEksPlatform extends Construct {
       allowedSecurityGroupIds: fromNodes,
       nodeType: props.cacheNodeType ?? props.redis?.nodeType ?? 'cache.t3.small',
       notificationTopicArn: props.redis?.notificationTopicArn ?? topicArn,
+      // The default namespace's user may touch only its own keys (`<namespace>:`), like every other namespace's.
+      appUserAccessString: props.redis?.appUserAccessString ?? redisAccessStringFor(`${appNs}:`),
     });
     this.alerts = new PlatformAlerts(this, 'monitoring', {
       name,
@@ -383,6 +393,7 @@ export class ProductionEksPlatform extends Construct {
       invalidProp(who, 'addonsStack', stack.node.id, 'must not be the infrastructure stack',
         'Leave addonsStack unset (a separate stack is created) or pass another stack: the add-ons need their own state.');
     }
+    this.rdsCaBundleVariable = rdsCaBundleVariable(this.addonsStack, props.region);
     this.addons = new PlatformAddons(this.addonsStack, id, {
       ...props.addons,
       acmeEmail: props.acmeEmail,
@@ -397,7 +408,28 @@ export class ProductionEksPlatform extends Construct {
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
+      // The API server's ENIs are in the cluster's subnets: known here when they are the HaVpc's private ones.
+      apiServerCidrs: props.addons?.apiServerCidrs ?? (this.vpc && !props.cluster?.subnetIds ? this.vpc.privateSubnetCidrs : undefined),
+      appConnection: props.addons?.appConnection ?? connectionDetails(this.postgres, this.redis, props.region, {
+        databaseUser: this.postgres.appRoleName, redisUser: this.redis.appUserName, redisKeyPrefix: `${appNs}:`,
+      }),
+      rdsCaBundlePem: props.addons?.rdsCaBundlePem ?? this.rdsCaBundleVariable.stringValue,
     });
+    // The guide's production/app-sa: its identity, with the database's and cache's application users.
+    this.appNamespaces.push(new ApplicationNamespace(this, `namespace-${appNs}`, {
+      ...this.namespaceParts(props.region),
+      namespace: appNs,
+      serviceAccountName: this.addons.workloads.appServiceAccountName,
+      databaseUser: this.postgres.appRoleName,
+      databaseSchema: 'public',
+      redisUserName: this.redis.appUserName,
+      redisKeyPrefix: `${appNs}:`,
+      workloads: this.addons.workloads,
+      existingRedisUser: this.redis.appUser,
+    }));
+    for (const options of props.applicationNamespaces ?? []) this.addApplicationNamespace(options);
+    warnOnUnknownPodIdentityBindings(stack, this.cluster, () => this.appNamespaces);
+    warnOnUnprefixedAppUser(this.redis, props.redis?.appUserAccessString, `${appNs}:`);
 
     // Baseline findings on the parts name this construct's props (postgres.backupRetentionDays, ...).
     const surface = (child: Construct | undefined, accessor: string, propOf: (p: string) => string) =>
@@ -415,27 +447,29 @@ export class ProductionEksPlatform extends Construct {
 
     this.kubeconfigCommand = `aws eks update-kubeconfig --region ${props.region} --name ${name}`;
     this.nextSteps = this.renderNextSteps(props);
-    this.outputs();
+    writePlatformOutputs(this);
   }
 
-  private outputs(): void {
-    const out = (id: string, value: string, description: string) =>
-      new TerraformOutput(this, id, { value, description, staticId: true });
-    out('cluster_name', this.cluster.name, 'EKS cluster name');
-    out('cluster_endpoint', this.cluster.endpoint, 'EKS API server endpoint (private unless public CIDRs were given)');
-    out('cluster_ca_certificate', this.cluster.certificateAuthorityData, 'EKS cluster CA certificate, base64 (public data, not a secret)');
-    // The guide uses rds_endpoint as the host (`psql -h <RDS_ENDPOINT>`): the address, not host:port.
-    out('rds_endpoint', this.postgres.address, 'PostgreSQL host name (port 5432); connect over TLS (sslmode=verify-full)');
-    out('rds_master_secret_arn', this.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
-    // Recovery (README "Restore"): a restored instance must use the database's key; the vault holds the daily backups.
-    out('rds_kms_key_arn', this.postgres.kmsKeyArn, 'KMS key of the database: kmsKeyArn of an instance restored from it');
-    if (this.databaseBackup) out('backup_vault_name', this.databaseBackup.vaultName, 'AWS Backup vault with the daily database recovery points');
-    out('elasticache_endpoint', this.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
-    out('elasticache_reader_endpoint', this.redis.readerEndpointAddress, 'Redis reader endpoint');
-    out('kubeconfig_command', this.kubeconfigCommand, 'Configures kubectl for the cluster');
-    out('next_steps', this.nextSteps, "The guide's verification commands for this environment");
-    out('alerts_topic_arn', this.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
-    if (this.alerts.dashboard) out('dashboard_url', this.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
+  /** Every application namespace: the default one (`production`) first, then the added ones. */
+  public get applicationNamespaces(): ApplicationNamespace[] {
+    return [...this.appNamespaces];
+  }
+
+  /**
+   * Adds a team's application namespace: its in-cluster objects in the in-cluster stack, its Pod Identity
+   * role, database user name and Redis user here. Fails on a namespace, database user, schema, Redis user or
+   * key prefix another namespace already has.
+   */
+  public addApplicationNamespace(options: ApplicationNamespaceOptions): ApplicationNamespace {
+    checkNamespaceAgainst(this.appNamespaces, options.namespace);
+    const n = new ApplicationNamespace(this, `namespace-${options.namespace}`, { ...this.namespaceParts(this.region), ...options });
+    checkNamespaceAgainst(this.appNamespaces, options.namespace, n);
+    this.appNamespaces.push(n);
+    return n;
+  }
+
+  private namespaceParts(region: string) {
+    return { cluster: this.cluster, postgres: this.postgres, redis: this.redis, addons: this.addons, region };
   }
 
   private renderNextSteps(props: ProductionEksPlatformProps): string {
@@ -458,6 +492,7 @@ export class ProductionEksPlatform extends Construct {
       '11. Full runbook:            docs/operations/ (generated by OperationsRunbook)',
       ...this.recoverySteps(r),
       `14. Alerts: confirm every subscription of ${this.notificationTopic.topicName} (aws sns list-subscriptions-by-topic --region ${r} --topic-arn <alerts_topic_arn>)`,
+      ...applicationNamespaceSteps(r, this.addonsStack.node.id, db, this.appNamespaces),
     ].join('\n');
   }
 
@@ -471,50 +506,5 @@ export class ProductionEksPlatform extends Construct {
         : `12. Backups: aws rds describe-db-instance-automated-backups --region ${r} --db-instance-identifier ${db.identifier}`,
       `13. Restore (README "Restore"): add a HaPostgres with identifier ${db.identifier}-r1, restoreToPointInTime { sourceInstanceIdentifier: '${db.identifier}' } or snapshotIdentifier, and kmsKeyArn = output rds_kms_key_arn; apply; point clients from rds_endpoint to its address; then retire the old instance (README "Restore")`,
     ];
-  }
-}
-
-const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-function validate(who: string, props: ProductionEksPlatformProps): void {
-  validateName(who, props.name);
-  if (!Token.isUnresolved(props.region) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) {
-    invalidProp(who, 'region', props.region, 'must be an AWS region name', "Use a region such as 'us-east-1'.");
-  }
-  if (!Token.isUnresolved(props.acmeEmail) && !EMAIL_RE.test(props.acmeEmail)) {
-    invalidProp(who, 'acmeEmail', props.acmeEmail, 'must be an e-mail address', "Use the team's address, e.g. 'devops@example.com'.");
-  }
-  if (!Token.isUnresolved(props.adminPrincipalArns) && props.adminPrincipalArns.length === 0 && !props.deployerPrincipalArn) {
-    invalidProp(who, 'adminPrincipalArns', props.adminPrincipalArns, 'must name at least one principal (nobody else gets cluster access)',
-      'List the IAM role(s) of the platform team, e.g. arn:aws:iam::123456789012:role/platform-admin.');
-  }
-  if (!Token.isUnresolved(props.owner) && props.owner.trim() === '') {
-    invalidProp(who, 'owner', props.owner, 'must not be empty (it is the owner tag of every resource)', "Use the owning team's name.");
-  }
-  const conflicts: Array<[string, unknown, string, unknown]> = [
-    ['dbInstanceClass', props.dbInstanceClass, 'postgres.instanceClass', props.postgres?.instanceClass],
-    ['cacheNodeType', props.cacheNodeType, 'redis.nodeType', props.redis?.nodeType],
-    ['kubernetesVersion', props.kubernetesVersion?.version, 'cluster.kubernetesVersion', props.cluster?.kubernetesVersion?.version],
-    ['clusterPublicAccessCidrs', props.clusterPublicAccessCidrs, 'cluster.publicAccessCidrs', props.cluster?.publicAccessCidrs],
-    ['nodeInstanceTypes', props.nodeInstanceTypes, 'nodeGroup.instanceTypes', props.nodeGroup?.instanceTypes],
-  ];
-  for (const [a, va, b, vb] of conflicts) {
-    if (va !== undefined && vb !== undefined && JSON.stringify(va) !== JSON.stringify(vb)) {
-      invalidProp(who, a, va, `conflicts with ${b} (${JSON.stringify(vb)})`, `Set only one of ${a} and ${b}.`);
-    }
-  }
-  const shadowed: Array<[string, unknown, string, unknown]> = [
-    ['adminPrincipalArns', props.adminPrincipalArns, 'cluster.adminPrincipalArns', props.cluster?.adminPrincipalArns],
-    ['deployerPrincipalArn', props.deployerPrincipalArn, 'cluster.deployerPrincipalArn', props.cluster?.deployerPrincipalArn],
-    ['name', props.name, 'vpc.clusterName', props.vpc?.clusterName],
-  ];
-  for (const [a, va, b, vb] of shadowed) {
-    if (va !== undefined && vb !== undefined && JSON.stringify(va) !== JSON.stringify(vb)) {
-      invalidProp(who, b, vb, `conflicts with ${a} (${JSON.stringify(va)}), which the platform uses`, `Drop ${b}; set ${a} only.`);
-    }
-  }
-  if (props.logRetentionDays !== undefined) validateLogRetention(who, 'logRetentionDays', props.logRetentionDays);
-  if (props.existingNetwork && props.vpc) {
-    invalidProp(who, 'vpc', '<HaVpcOptions>', 'has no effect with existingNetwork', 'Drop vpc, or drop existingNetwork to create a HaVpc.');
   }
 }

@@ -9,7 +9,7 @@ import {
   AwsLoadBalancerController, CertManager, ClusterAutoscaler, IngressControllerFlavor, IngressNginx, Observability, PlatformAddonsStack,
 } from '../../src/addons';
 import { componentLineOf, endOfSupportOf } from '../../src/addons/private/component-support';
-import { AUTOSCALER_IMAGE, COMPONENT_CALENDAR, COMPONENT_CALENDAR_REVIEWED } from '../../src/cluster/component-calendar';
+import { AUTOSCALER_IMAGE, COMPONENT_CALENDAR, FLUENT_BIT_IMAGE, COMPONENT_CALENDAR_REVIEWED } from '../../src/cluster/component-calendar';
 import { EKS_VERSION_CALENDAR } from '../../src/cluster/eks-version-calendar';
 import { KubernetesVersion, TODAY_CONTEXT_KEY } from '../../src/cluster/kubernetes-version';
 
@@ -70,6 +70,8 @@ function libraryPins(): { pins: Array<{ key: string; pin: string }>; refusals: s
       }
       for (const r of Object.values(releases(json)).filter((x: any) => x.repository)) pins.push({ key: r.chart, pin: r.version });
       pins.push({ key: AUTOSCALER_IMAGE, pin: stack.addons.clusterAutoscaler.imageTag });
+      const fluentBitImage = stack.addons.observability.fluentBitImage;
+      if (fluentBitImage) pins.push({ key: FLUENT_BIT_IMAGE, pin: fluentBitImage.split(':').pop()! });
     }
   }
   // The autoscaler image on its own: a refused chart above stops the platform before the autoscaler is built.
@@ -168,6 +170,14 @@ describe('synth warns near and past a pin\'s end of support', () => {
     expect(obs('2027-06-01')).toEqual([
       expect.stringMatching(/OpenTelemetry collector chart 0\.170\.0 \(line 0\.170\) may be past its end of support: upstream states no end of support.*last reviewed on 2026-08-22.*Newest line known: 0\.170/),
       expect.stringMatching(/aws-for-fluent-bit chart 0\.2\.\d+ \(line 0\.2\) may be past its end of support/),
+      expect.stringMatching(/AWS for Fluent Bit image 3\.4\.13 \(line 3\.4\) may be past its end of support.*Newest line known: 3\.4/),
+    ]);
+  });
+
+  test('a Fluent Bit image minor that AWS no longer rebuilds warns, naming the line to move to', () => {
+    const obs = new Observability(stackOn('2026-12-01'), 'obs', { clusterName: 'c', region: 'us-east-1', fluentBitImageTag: '3.2.1' });
+    expect(warningsOf(obs)).toEqual([
+      expect.stringMatching(/AWS for Fluent Bit image 3\.2\.1 \(line 3\.2\) is past its end of support \(2026-07-08.*Upgrade to AWS for Fluent Bit image 3\.4 \(fluentBitImageTag 3\.4\.x\)/),
     ]);
   });
 

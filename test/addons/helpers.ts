@@ -1,5 +1,5 @@
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ClusterConnection, EksHelmProvider } from '../../src/addons';
+import { ApplicationConnectionDetails, ClusterConnection, EksHelmProvider } from '../../src/addons';
 
 /** A connection with literal values (a real platform passes cross-stack references). */
 export const CONNECTION: ClusterConnection = {
@@ -9,6 +9,22 @@ export const CONNECTION: ClusterConnection = {
   region: 'us-east-1',
   vpcId: 'vpc-0123456789abcdef0',
 };
+
+/** Connection details of an application namespace, as literals (the platform passes cross-stack references). */
+export const APP_CONNECTION: ApplicationConnectionDetails = {
+  postgresHost: 'ai-agents-prod-postgres.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com',
+  databaseName: 'aiagents',
+  databaseUser: 'aiagents_app',
+  redisPrimaryEndpoint: 'master.ai-agents-prod-redis.abc123.use1.cache.amazonaws.com',
+  redisReaderEndpoint: 'replica.ai-agents-prod-redis.abc123.use1.cache.amazonaws.com',
+  redisUser: 'ai-agents-prod-app',
+  redisKeyPrefix: 'production:',
+  redisReplicationGroupId: 'ai-agents-prod-redis',
+  region: 'us-east-1',
+};
+
+/** A stand-in for the RDS CA bundle (only its shape matters to the tests). */
+export const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 
 /** A stack with only a Helm provider for {@link CONNECTION} (no AWS provider: the add-ons need none). */
 export function emptyStack(): { app: App; stack: TerraformStack } {

@@ -45,6 +45,12 @@ describe('PlatformAddonsStack', () => {
     ]);
   });
 
+  test('fluentBitImageTag reaches the Fluent Bit release (a newer image without waiting for the library)', () => {
+    const fb = (props = {}) => JSON.parse(releases(synth(platformStack(props)))['fluent-bit'].values[0]).image.tag;
+    expect(fb()).toBe('3.4.13');
+    expect(fb({ fluentBitImageTag: '3.4.20' })).toBe('3.4.20');
+  });
+
   test('every values document reads the same as YAML (how Helm reads it) as it does as JSON', () => {
     const stack = platformStack();
     stack.addons.addTlsIngress({ host: 'example.com', serviceName: 'app-service', servicePort: 8000 });

@@ -4,15 +4,21 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { LimitRange } from 'kubernetes-models/v1/LimitRange';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { CONNECTION, objectsOf, releases, synth } from './helpers';
+import { APP_CONNECTION, CA_PEM, CONNECTION, objectsOf, releases, synth } from './helpers';
 import { PlatformAddonsStack } from '../../src/addons';
 
 /** Kubernetes (and cert-manager CRD) schema models, by apiVersion/kind. */
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'v1/Namespace': Namespace,
   'v1/ServiceAccount': ServiceAccount,
+  'v1/ConfigMap': ConfigMap,
+  'v1/ResourceQuota': ResourceQuota,
+  'v1/LimitRange': LimitRange,
   'rbac.authorization.k8s.io/v1/Role': Role,
   'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
@@ -33,18 +39,25 @@ function renderedObjects(): any[] {
     acmeEmail: 'devops@company.com',
     databaseCidrs: ['10.0.20.0/24'],
     cacheCidrs: ['10.0.30.0/24'],
+    appConnection: APP_CONNECTION,
+    rdsCaBundlePem: CA_PEM,
   });
   stack.addons.addTlsIngress({ host: 'example.com', serviceName: 'app-service', servicePort: 8000 });
   const all = releases(synth(stack));
-  return Object.values(all).filter((r) => r.chart.startsWith('./assets/')).flatMap((r) => objectsOf(r));
+  const objects = Object.values(all).filter((r) => r.chart.startsWith('./assets/')).flatMap((r) => objectsOf(r));
+  // A literal bundle is stored base64 in binaryData, its line breaks intact.
+  const ca = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'rds-ca-bundle');
+  expect(Buffer.from(ca.binaryData['rds-ca-bundle.pem'], 'base64').toString('utf8')).toBe(CA_PEM);
+  return objects;
 }
 
 describe('rendered Kubernetes objects are valid against the Kubernetes schemas', () => {
   const objects = renderedObjects();
 
   test('covers every kind the platform renders', () => {
-    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'NetworkPolicy', 'Ingress', 'ClusterIssuer']));
-    expect(objects).toHaveLength(13);
+    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'NetworkPolicy', 'Ingress', 'ClusterIssuer',
+      'ResourceQuota', 'LimitRange', 'ConfigMap']));
+    expect(objects).toHaveLength(18);
   });
 
   test.each(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]))('%s', (_name, obj) => {

@@ -1,5 +1,6 @@
-import { emptyStack, findObject, objectsOf, releases, synth } from './helpers';
-import { LetsEncryptIssuer, WorkloadBaseline } from '../../src/addons';
+import { APP_CONNECTION, CA_PEM, emptyStack, findObject, objectsOf, releases, synth } from './helpers';
+import { LetsEncryptIssuer, Observability, WorkloadBaseline } from '../../src/addons';
+import { OTEL_COLLECTOR_SERVICE } from '../../src/addons/private/namespace-objects';
 
 function build(props: ConstructorParameters<typeof WorkloadBaseline>[2] = {}) {
   const { stack } = emptyStack();
@@ -25,9 +26,12 @@ describe('WorkloadBaseline', () => {
       'NetworkPolicy/default-deny-all',
       'NetworkPolicy/allow-dns-egress',
       'NetworkPolicy/allow-from-ingress-controller',
+      'NetworkPolicy/allow-pod-identity-agent-egress',
       'NetworkPolicy/allow-database-egress',
       'NetworkPolicy/allow-cache-egress',
       'NetworkPolicy/allow-telemetry-egress',
+      'ResourceQuota/compute-quota',
+      'LimitRange/container-defaults',
     ]);
   });
 
@@ -88,7 +92,7 @@ describe('WorkloadBaseline', () => {
     const { stack } = emptyStack();
     new WorkloadBaseline(stack, 'w', { allowTelemetryEgress: false });
     const names = objects(stack).filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
-    expect(names).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-from-ingress-controller']);
+    expect(names).toEqual(['default-deny-all', 'allow-dns-egress', 'allow-from-ingress-controller', 'allow-pod-identity-agent-egress']);
   });
 
   test('addTlsIngress renders the runbook app-ingress', () => {
@@ -176,4 +180,48 @@ describe('WorkloadBaseline', () => {
   test('rejects an invalid database port', () => {
     expect(() => build({ databasePort: 0 })).toThrow(/databasePort must be a port number/);
   });
+
+  test('the OTLP endpoint names the collector Service that Observability installs', () => {
+    const { stack } = emptyStack();
+    new Observability(stack, 'obs', { clusterName: 'c', region: 'us-east-1' });
+    const values = JSON.parse(releases(synth(stack))['otel-collector'].values[0]);
+    expect(values.fullnameOverride).toBe(OTEL_COLLECTOR_SERVICE);
+  });
+
+  test('API egress only with the RBAC: podReaderRbac false drops the Role, the binding and the API policy', () => {
+    const names = (props: any) => objects(build({ apiServerCidrs: ['10.0.3.0/24'], ...props }).stack).map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names({})).toEqual(expect.arrayContaining(['Role/app-sa-pod-reader', 'NetworkPolicy/allow-kube-api-egress']));
+    const without = names({ podReaderRbac: false });
+    expect(without.filter((n) => /pod-reader|kube-api/.test(n))).toEqual([]);
+  });
+
+  test('API rights without apiServerCidrs warn that the pods cannot use them', () => {
+    const { wb } = build();
+    const warnings = wb.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/production\/app-sa has Kubernetes API rights, but no apiServerCidrs/)]);
+    expect(build({ apiServerCidrs: ['10.0.3.0/24'] }).wb.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+
+  test('connection details need the CA bundle, which must look like PEM', () => {
+    expect(() => build({ connection: APP_CONNECTION })).toThrow(/rdsCaBundlePem.*must be given with connection/);
+    expect(() => build({ connection: APP_CONNECTION, rdsCaBundlePem: 'not a certificate' })).toThrow(/rdsCaBundlePem/);
+    const cms = objects(build({ connection: APP_CONNECTION, rdsCaBundlePem: CA_PEM }).stack).filter((o) => o.kind === 'ConfigMap');
+    expect(cms.map((c) => c.metadata.name)).toEqual(['app-connection', 'rds-ca-bundle']);
+  });
+
+  test('a named egress destination becomes its own policy on its CIDRs and ports', () => {
+    const np = findObject(objects(build({ egressDestinations: [{ name: 'payments', cidrs: ['203.0.113.0/24'] }] }).stack), 'NetworkPolicy', 'allow-egress-payments');
+    expect(np.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+
+  test('the Pod Identity agent: IPv4 only by default, IPv6 in a policy of its own on request', () => {
+    const agent = (props: any) => objects(build(props).stack).filter((o) => /pod-identity-agent/.test(o.metadata.name))
+      .map((o) => [o.metadata.name, o.spec.egress[0].to.map((t: any) => t.ipBlock.cidr), o.spec.egress[0].ports]);
+    expect(agent({})).toEqual([['allow-pod-identity-agent-egress', ['169.254.170.23/32'], [{ protocol: 'TCP', port: 80 }]]]);
+    expect(agent({ podIdentityAgentIpv6: true })).toEqual([
+      ['allow-pod-identity-agent-egress', ['169.254.170.23/32'], [{ protocol: 'TCP', port: 80 }]],
+      ['allow-pod-identity-agent-egress-ipv6', ['fd00:ec2::23/128'], [{ protocol: 'TCP', port: 80 }]],
+    ]);
+  });
 });
+

@@ -185,6 +185,52 @@ const CASES: BadInput[] = [
   { why: 'Redis with 1 node through the platform', build: platform({ redis: { nodeCount: 1 } }), prop: 'nodeCount', value: 1 },
   { why: 'an upper-case platform name', build: platform({ name: 'AI-Agents' }), prop: 'name', value: 'AI-Agents' },
 
+  // --- Application namespaces (issue 18)
+  { why: 'an application namespace Kubernetes rejects', build: platform({ applicationNamespaces: [{ namespace: 'Team_A' }] }), prop: 'namespace', value: 'Team_A' },
+  { why: 'kube-system as the application namespace', build: platform({ addons: { appNamespace: 'kube-system' } }), prop: 'namespace', value: 'kube-system' },
+  { why: "an add-on's namespace as a team namespace", build: platform({ applicationNamespaces: [{ namespace: 'cert-manager' }] }), prop: 'namespace', value: 'cert-manager' },
+  {
+    why: 'a namespace too long for its Helm release name',
+    build: platform({ applicationNamespaces: [{ namespace: 'team-payments-and-settlements-europe', databaseUser: 'pay_app', databaseSchema: 'pay', redisUserName: 'ai-agents-prod-pay' }] }),
+    prop: 'namespace',
+    value: 'team-payments-and-settlements-europe',
+  },
+  { why: 'a kube- prefixed namespace', build: platform({ applicationNamespaces: [{ namespace: 'kube-apps' }] }), prop: 'namespace', value: 'kube-apps' },
+  { why: 'the default namespace twice', build: platform({ applicationNamespaces: [{ namespace: 'production' }] }), prop: 'namespace', value: 'production' },
+  {
+    why: 'the same team namespace twice',
+    build: platform({ applicationNamespaces: [{ namespace: 'team-a' }, { namespace: 'team-a' }] }),
+    prop: 'namespace',
+    value: 'team-a',
+  },
+  {
+    why: "a key prefix inside another namespace's",
+    build: platform({ applicationNamespaces: [{ namespace: 'team-a', redisKeyPrefix: 'production:team-a:' }] }),
+    prop: 'redisKeyPrefix',
+    value: 'production:team-a:',
+  },
+  { why: 'a key prefix with a glob', build: platform({ applicationNamespaces: [{ namespace: 'team-a', redisKeyPrefix: 'team-*' }] }), prop: 'redisKeyPrefix', value: 'team-*' },
+  {
+    why: "another namespace's database user",
+    build: platform({ applicationNamespaces: [{ namespace: 'team-a', databaseUser: 'ai_agents_prod_app' }] }),
+    prop: 'databaseUser',
+    value: 'ai_agents_prod_app',
+  },
+  {
+    why: 'an egress destination that is a host name, not a CIDR',
+    build: platform({ applicationNamespaces: [{ namespace: 'team-a', egressDestinations: [{ name: 'payments', cidrs: ['api.stripe.com'] }] }] }),
+    prop: 'egressDestinations[0].cidrs',
+    value: 'api.stripe.com',
+  },
+  {
+    why: 'an egress destination of every address',
+    build: () => { new WorkloadBaseline(addonsStack(), 'w', { egressDestinations: [{ name: 'anywhere', cidrs: ['0.0.0.0/0'] }] }); },
+    prop: 'egressDestinations[0].cidrs',
+    value: '0.0.0.0/0',
+  },
+  { why: 'an unknown Pod Security level', build: () => { new WorkloadBaseline(addonsStack(), 'w', { podSecurityLevel: 'strict' }); }, prop: 'podSecurityLevel', value: 'strict' },
+  { why: 'a quota that is not a quantity', build: () => { new WorkloadBaseline(addonsStack(), 'w', { quota: { limitsMemory: '16 GB' } }); }, prop: 'quota.limitsMemory', value: '16 GB' },
+
   // --- ProductionBaseline.acknowledge
   { why: 'an unknown rule id', build: () => ProductionBaseline.acknowledge(awsStack(), 'PB-XYZ-999', 'because'), prop: 'ruleId', value: 'PB-XYZ-999' },
   { why: 'an acknowledgement without a reason', build: () => ProductionBaseline.acknowledge(awsStack(), 'PB-HA-001', '  '), prop: 'reason', value: '  ' },

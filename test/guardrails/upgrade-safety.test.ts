@@ -308,3 +308,49 @@ describe('issue 20: the account default EBS key goes back to aws/ebs on upgrade,
     expect(UpgradeSafety.compare(previous, synthInfra({ ebsCustomerManagedDefaultKey: true }))).toEqual([]);
   });
 });
+
+describe('adding or removing an application namespace loses nothing and touches no other namespace', () => {
+  const withTeam = (): { infra: string; inCluster: any } => {
+    const app: App = Testing.app();
+    const { infra, platform } = buildGuideEnvironment(app, SETTINGS, { applicationNamespaces: [{ namespace: 'team-a' }] });
+    return { infra: Testing.synth(infra, true), inCluster: JSON.parse(Testing.synth(platform.addonsStack)) };
+  };
+  const added = withTeam();
+
+  test('adding team-a creates its role, Redis user and association, and changes no existing resource', () => {
+    expect(UpgradeSafety.compare(deployed, added.infra)).toEqual([]);
+    const before = JSON.parse(deployed).resource;
+    const after = JSON.parse(added.infra).resource;
+    const created = Object.entries<any>(after).flatMap(([type, rs]) => Object.keys(rs).filter((id) => !before[type]?.[id]).map((id) => `${type}.${id}`));
+    expect(created.map((a) => a.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'aws_eks_pod_identity_association.platform_namespace-team-a_identity_association',
+      'aws_elasticache_user.platform_namespace-team-a_redis-user',
+      'aws_elasticache_user_group_association.platform_namespace-team-a_redis-user-group',
+      'aws_iam_role.platform_namespace-team-a_identity_role',
+      'aws_iam_role_policy.platform_namespace-team-a_identity_inline',
+    ]);
+    // Every resource that existed is unchanged, except that the user group now leaves its member list to the associations.
+    for (const [type, rs] of Object.entries<any>(before)) {
+      for (const [id, r] of Object.entries<any>(rs)) {
+        const now = { ...after[type][id] };
+        if (type === 'aws_elasticache_user_group') {
+          expect(now.lifecycle).toEqual({ ...r.lifecycle, ignore_changes: ['user_ids'] });
+          now.lifecycle = r.lifecycle;
+        }
+        expect({ [`${type}.${id}`]: now }).toEqual({ [`${type}.${id}`]: r });
+      }
+    }
+  });
+
+  test('removing it again destroys only what it added', () => {
+    expect(UpgradeSafety.compare(added.infra, deployed)).toEqual([]);
+  });
+
+  test("the production namespace's release is the same with or without team-a", () => {
+    const release = (stack: any, name: string) => Object.values<any>(stack.resource.helm_release).find((r) => r.name === name);
+    const { platform } = buildGuideEnvironment(Testing.app(), SETTINGS);
+    const alone = JSON.parse(Testing.synth(platform.addonsStack));
+    expect(release(added.inCluster, 'workload-baseline-production').values).toEqual(release(alone, 'workload-baseline-production').values);
+    expect(release(added.inCluster, 'workload-baseline-team-a')).toBeDefined();
+  });
+});

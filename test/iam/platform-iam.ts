@@ -63,7 +63,8 @@ export function platformIam(): PlatformIam {
   }
 }
 
-function extract(stack: any): PlatformIam {
+/** The IAM of one synthesized infrastructure stack (parsed cdk.tf.json). */
+export function extract(stack: any): PlatformIam {
   const res = stack.resource;
   const clusters = Object.entries<any>(res.aws_eks_cluster);
   if (clusters.length !== 1) throw new Error(`expected one EKS cluster, found ${clusters.length}`);
@@ -86,6 +87,13 @@ function extract(stack: any): PlatformIam {
     if ((m = expr.match(/^aws_kms_key\.([\w-]+)\.arn$/)) && res.aws_kms_key?.[m[1]]) return keyArn(m[1]);
     if ((m = expr.match(/^aws_cloudwatch_log_group\.([\w-]+)\.arn$/)) && res.aws_cloudwatch_log_group?.[m[1]]) {
       return logGroupArn(resolve(res.aws_cloudwatch_log_group[m[1]].name));
+    }
+    if ((m = expr.match(/^aws_db_instance\.([\w-]+)\.resource_id$/)) && res.aws_db_instance?.[m[1]]) return dbiResourceId(m[1]);
+    if ((m = expr.match(/^aws_elasticache_replication_group\.([\w-]+)\.arn$/)) && res.aws_elasticache_replication_group?.[m[1]]) {
+      return elasticacheArn('replicationgroup', resolve(res.aws_elasticache_replication_group[m[1]].replication_group_id));
+    }
+    if ((m = expr.match(/^aws_elasticache_user\.([\w-]+)\.arn$/)) && res.aws_elasticache_user?.[m[1]]) {
+      return elasticacheArn('user', resolve(res.aws_elasticache_user[m[1]].user_id));
     }
     if ((m = expr.match(/^aws_iam_role\.([\w-]+)\.(arn|name|id)$/)) && res.aws_iam_role?.[m[1]]) {
       const name = resolve(res.aws_iam_role[m[1]].name);
@@ -131,6 +139,16 @@ function extract(stack: any): PlatformIam {
     }
   }
   return { clusterName, clusterArn, roles, keys, logGroups, podIdentityBindings };
+}
+
+/** RDS's DbiResourceId of an instance, `db-` and 26 upper-case letters and digits (made up, stable per instance). */
+export function dbiResourceId(id: string): string {
+  return `db-${createHash('sha256').update(id).digest('hex').slice(0, 26).toUpperCase()}`;
+}
+
+/** ARN of an ElastiCache replication group or user (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticache.html). */
+export function elasticacheArn(type: 'replicationgroup' | 'user', id: string): string {
+  return `arn:aws:elasticache:${REGION}:${ACCOUNT}:${type}:${id}`;
 }
 
 function hex12(s: string): string {

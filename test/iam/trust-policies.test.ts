@@ -135,6 +135,7 @@ describe('trust policies of every role examples/prod creates', () => {
       'ai-agents-prod-kube-system-ebs-csi-controller-sa <- pods.eks.amazonaws.com',
       'ai-agents-prod-observability-otel-collector <- pods.eks.amazonaws.com',
       'ai-agents-prod-postgres-monitoring <- monitoring.rds.amazonaws.com',
+      'ai-agents-prod-production-app-sa <- pods.eks.amazonaws.com',
       'ai-agents-prod-vpc-flow-logs <- vpc-flow-logs.amazonaws.com',
     ]);
     for (const role of roles) expect(TRUSTED_SERVICES[trustedService(role)]).toBeDefined();
@@ -163,7 +164,7 @@ describe('trust policies of every role examples/prod creates', () => {
 
   test('every Pod Identity role of the example is bound to the service account its trust names', () => {
     const podRoles = roles.filter((r) => trustedService(r) === 'pods.eks.amazonaws.com');
-    expect(podRoles).toHaveLength(6);
+    expect(podRoles).toHaveLength(7);
     for (const role of podRoles) {
       const { namespace, serviceAccount } = bindingOf(role);
       const condition = role.trust.Statement[0].Condition.StringEquals;

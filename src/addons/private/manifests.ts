@@ -126,6 +126,39 @@ export function namespacePeer(ns: string, podLabels?: { [key: string]: string })
   };
 }
 
+/** A ConfigMap; `binaryData` values are base64 (they may be Terraform expressions resolved at apply time). */
+export function configMap(name: string, ns: string, data: { [key: string]: string },
+  binaryData?: { [key: string]: string }): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(name, ns),
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+    ...(binaryData ? { binaryData } : {}),
+  };
+}
+
+/** A ResourceQuota with hard limits (`requests.cpu`, `limits.memory`, `pods`, ...). */
+export function resourceQuota(name: string, ns: string, hard: { [key: string]: string }): KubeObject {
+  return { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta(name, ns), spec: { hard } };
+}
+
+export interface ContainerLimits {
+  readonly defaultRequest: { [resource: string]: string };
+  readonly default: { [resource: string]: string };
+  readonly max: { [resource: string]: string };
+}
+
+/** A LimitRange giving every container default requests and limits, and a maximum. */
+export function limitRange(name: string, ns: string, c: ContainerLimits): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: meta(name, ns),
+    spec: { limits: [{ type: 'Container', defaultRequest: c.defaultRequest, default: c.default, max: c.max }] },
+  };
+}
+
 export interface AcmeClusterIssuerOptions {
   readonly name: string;
   readonly server: string;

@@ -1,0 +1,23 @@
+/** The infrastructure stack's outputs (the guide's names): what operators and the in-cluster stack read. */
+import { TerraformOutput } from 'cdktf';
+import type { ProductionEksPlatform } from './production-eks-platform';
+
+export function writePlatformOutputs(p: ProductionEksPlatform): void {
+  const out = (id: string, value: string, description: string) =>
+    new TerraformOutput(p, id, { value, description, staticId: true });
+  out('cluster_name', p.cluster.name, 'EKS cluster name');
+  out('cluster_endpoint', p.cluster.endpoint, 'EKS API server endpoint (private unless public CIDRs were given)');
+  out('cluster_ca_certificate', p.cluster.certificateAuthorityData, 'EKS cluster CA certificate, base64 (public data, not a secret)');
+  // The guide uses rds_endpoint as the host (`psql -h <RDS_ENDPOINT>`): the address, not host:port.
+  out('rds_endpoint', p.postgres.address, 'PostgreSQL host name (port 5432); connect over TLS (sslmode=verify-full)');
+  out('rds_master_secret_arn', p.postgres.masterUserSecretArn, 'Secrets Manager ARN of the RDS-managed master password (the value never leaves Secrets Manager)');
+  // Recovery (README "Restore"): a restored instance must use the database's key; the vault holds the daily backups.
+  out('rds_kms_key_arn', p.postgres.kmsKeyArn, 'KMS key of the database: kmsKeyArn of an instance restored from it');
+  if (p.databaseBackup) out('backup_vault_name', p.databaseBackup.vaultName, 'AWS Backup vault with the daily database recovery points');
+  out('elasticache_endpoint', p.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
+  out('elasticache_reader_endpoint', p.redis.readerEndpointAddress, 'Redis reader endpoint');
+  out('kubeconfig_command', p.kubeconfigCommand, 'Configures kubectl for the cluster');
+  out('next_steps', p.nextSteps, "The guide's verification commands for this environment");
+  out('alerts_topic_arn', p.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
+  if (p.alerts.dashboard) out('dashboard_url', p.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
+}
