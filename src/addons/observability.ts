@@ -74,10 +74,10 @@ export interface ObservabilityProps {
   readonly containerLogs?: boolean;
 
   /**
-   * Export the metrics the platform's alarms need (see `ClusterAlarms`), one series per cluster in
-   * `metricNamespace`: seconds until the soonest certificate expires (scraped from cert-manager), free bytes
-   * of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API). Turning it off
-   * leaves those alarms without data.
+   * Export the metrics the platform's alarms need (see `ClusterAlarms`, `NodeGroupAlarms`) in
+   * `metricNamespace`: per cluster, seconds until the soonest certificate expires (scraped from cert-manager),
+   * free bytes of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API); per
+   * node group, the number of Ready nodes. Turning it off leaves those alarms without data.
    * @default true
    */
   readonly alertMetrics?: boolean;

@@ -51,9 +51,10 @@ Right after an apply, nothing notifies. The database and cache alarms wait in IN
 console and on the dashboard) until RDS and ElastiCache report, then turn OK. The cluster alarms and the node
 groups' Ready-nodes alarms read the OpenTelemetry collector's metrics, which start only with the in-cluster
 stack: between the infrastructure apply and the in-cluster apply they stay INSUFFICIENT_DATA, without a
-message, and turn OK within about 10 minutes of the in-cluster apply. Still grey after that: the collector is
-not exporting (\`kubectl get pods -n observability\`, its log group). Later, a change to INSUFFICIENT_DATA of
-an alarm that notifies on it is a message.
+message, and turn OK one alarm period after their first datapoint (5 minutes after the collector starts;
+certificate-expiry an hour after the first certificate is issued). Ready nodes or node disk still grey 15
+minutes after the in-cluster apply: the collector is not exporting (\`kubectl get pods -n observability\`, its
+log group). Later, a change to INSUFFICIENT_DATA of an alarm that notifies on it is a message.
 
 The same topic receives the database's RDS events (failover, failure, low storage, maintenance, notification)
 and, through EventBridge rules, ElastiCache's failure events (ElastiCache's own notifications cannot publish to
