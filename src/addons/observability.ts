@@ -76,8 +76,8 @@ export interface ObservabilityProps {
   /**
    * Export the metrics the platform's alarms need (see `ClusterAlarms`, `NodeGroupAlarms`) in
    * `metricNamespace`: per cluster, seconds until the soonest certificate expires (scraped from cert-manager),
-   * free bytes of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API); per
-   * node group, the number of Ready nodes. Turning it off leaves those alarms without data.
+   * free bytes of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API), and per
+   * node group the number of Ready nodes. Turning it off leaves those alarms without data.
    * @default true
    */
   readonly alertMetrics?: boolean;
