@@ -166,6 +166,26 @@ describe('the node group alarm fires when Ready nodes drop below the minimum, an
   });
 });
 
+describe('a node group replacement (create before destroy, new name) notifies nothing', () => {
+  test('the new group reports before the alarm is updated to its name; the update keeps the state', () => {
+    const at = 3 * 60 * MIN;
+    const newName = 'general-20261206093000000000000001';
+    const desired = nodeGroup.scaling_config.desired_size;
+    const series = platform();
+    // The old group's series stops once its nodes are drained; the new group's starts when its nodes are Ready.
+    const oldSeries = series.filter((x) => x.metric === 'k8s.node.condition_ready');
+    for (const x of oldSeries) {
+      const live = x.live;
+      x.live = (t) => live(t) && t < at + 10 * MIN;
+    }
+    for (const x of oldSeries) series.push({ ...x, dims: { ...x.dims, 'eks.nodegroup.name': newName }, live: (t) => t >= at - 15 * MIN, value: () => desired });
+    const updated = { ...readyAlarm, dimensions: { ...readyAlarm.dimensions, 'eks.nodegroup.name': newName } };
+    const r = simulate({ alarm: readyAlarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: 4, rules, reconfigure: { at, alarm: updated } });
+    expect(r.transitions.map((x) => x.to)).toEqual(['OK']);
+    expect(r.notifications).toEqual([]);
+  });
+});
+
 describe('when the collector stops, the alarms that must say so notify', () => {
   const runs = run(platform({ collectorDownFrom: 6 * 60 * MIN }), 4);
   const notified = runs.filter((r) => r.notifications.length > 0).map((r) => `${r.name}: ${r.notifications.map((n) => n.what).join(', ')}`);
