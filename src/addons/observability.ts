@@ -6,7 +6,7 @@ import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
 import { FLUENT_BIT_IMAGE } from '../cluster/component-calendar';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
-import { EKS_NODE_GROUP_LABEL, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from '../monitoring/metric-facts';
+import { NODE_GROUP_LABEL, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
 
 /** Names of the CloudWatch log groups the in-cluster observability writes to. */
@@ -334,7 +334,7 @@ function nodeReadyProcessors(): { [name: string]: unknown } {
     'filter/nodes': { error_mode: 'ignore', metric_conditions: [{ context: 'metric', conditions: [`metric.name != "${ready}"`] }] },
     'k8sattributes/nodes': {
       auth_type: 'serviceAccount',
-      extract: { metadata: [], labels: [{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: EKS_NODE_GROUP_LABEL, from: 'node' }] },
+      extract: { metadata: [], labels: [{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: NODE_GROUP_LABEL, from: 'node' }] },
     },
     'resource/nodes': { attributes: [{ key: 'k8s.node.name', action: 'delete' }, { key: 'k8s.node.uid', action: 'delete' }] },
     'groupbyattrs/nodes': {},

@@ -30,7 +30,7 @@ const FIRST_STEPS: { [metric: string]: string } = {
 const PLATFORM_STEPS: Array<[RegExp, string]> = [
   [/certificate_expiry/, '`kubectl get certificate -A`, `kubectl describe certificaterequest -A`, cert-manager logs; [troubleshooting.md](troubleshooting.md) "TLS certificate not issuing".'],
   [/filesystem\.available/, '`kubectl describe node` (DiskPressure), prune images with a node replacement, or raise the node group\'s `diskSizeGiB`.'],
-  [/condition_ready/, '`kubectl get nodes -L eks.amazonaws.com/nodegroup` (NotReady or missing nodes), `kubectl describe node`; the launch-failure events on the topic say why instances do not start; [recovery.md](recovery.md) "Node replacement". INSUFFICIENT_DATA: `kubectl get pods -n observability` (the collector).'],
+  [/condition_ready/, '`kubectl get nodes -L eks-platform/node-group` (NotReady or missing nodes), `kubectl describe node`; the launch-failure events on the topic say why instances do not start; [recovery.md](recovery.md) "Node replacement". INSUFFICIENT_DATA: `kubectl get pods -n observability` (the collector).'],
   [/container\.restarts/, '`kubectl get pods -A --sort-by=.status.containerStatuses[0].restartCount`, then `kubectl logs --previous` of the worst one.'],
 ];
 

@@ -34,7 +34,7 @@ const K8S_CLUSTER = 'https://github.com/open-telemetry/opentelemetry-collector-c
  * Ready nodes per node group: `k8s.node.condition_ready` is one gauge per node (1 Ready, 0 not, -1 unknown;
  * `node_conditions_to_report`, default [Ready], receiver/k8sclusterreceiver/README.md at 0f73d30fa728dd36c8fc1dee8bfd02ada05561ec),
  * whose resource has only the node's name and uid. The node group comes from the node's label
- * `eks.amazonaws.com/nodegroup`, copied to the resource by the k8sattributes processor (`extract.labels` with
+ * `eks-platform/node-group` (HaNodeGroup sets it), copied to the resource by the k8sattributes processor (`extract.labels` with
  * `from: node`: processResource looks the node up by the resource's `k8s.node.name` when no pod matches,
  * processor/k8sattributesprocessor/processor.go at d01650f8202b96dce5b2243bef93e07d78e643ae). The collector then
  * sums the nodes of a group into one datapoint per scrape (see Observability), so the Minimum over a period is
@@ -60,12 +60,16 @@ export const PLATFORM_CLUSTER_DIMENSION = 'k8s.cluster.name';
 
 /**
  * The node group dimension of the Ready-nodes metric: the resource attribute the collector's k8sattributes
- * processor writes from the node label `eks.amazonaws.com/nodegroup` (the node group's name, which EKS sets on
- * every node of a managed node group).
+ * processor writes from the node label `NODE_GROUP_LABEL`.
  */
 export const PLATFORM_NODE_GROUP_DIMENSION = 'eks.nodegroup.name';
-/** The node label the node group dimension is read from (EKS managed node groups set it on their nodes). */
-export const EKS_NODE_GROUP_LABEL = 'eks.amazonaws.com/nodegroup';
+/**
+ * The node label the node group dimension is read from: `HaNodeGroup` puts its own name (`general`) on its
+ * nodes. Not EKS's `eks.amazonaws.com/nodegroup`, whose value is the generated name (`general-<suffix>`) that
+ * changes with every replacement: the alarm would have to follow it, and between the apply that renames it and
+ * the collector's next count it would see no data.
+ */
+export const NODE_GROUP_LABEL = 'eks-platform/node-group'; // = HaNodeGroup.NAME_LABEL (checked by a test)
 
 /** Metrics the collector derives for alerting (see Observability): days are computed in the collector. */
 export const PLATFORM_METRICS = {

@@ -46,12 +46,13 @@ export interface NodeGroupAlarmsProps {
  *
  * - `<name>-<group>-ready-nodes`: fewer Ready nodes than the minimum for two 5-minute periods. The metric is
  *   the platform's own: the OpenTelemetry collector (`Observability`, alert metrics on) counts the nodes whose
- *   Kubernetes Ready condition is true, per node group (node label `eks.amazonaws.com/nodegroup`), every 5
- *   minutes, into `k8s.node.condition_ready` with dimensions `k8s.cluster.name` and `eks.nodegroup.name`. Nothing
- *   has to be turned on by hand. Missing data is treated as missing and notifies on INSUFFICIENT_DATA: after the
+ *   Kubernetes Ready condition is true, per node group, every 5
+ *   minutes, into `k8s.node.condition_ready` with dimensions `k8s.cluster.name` and `eks.nodegroup.name` (the
+ *   label `eks-platform/node-group` HaNodeGroup puts on its nodes, the same across replacements: while a
+ *   replacement runs, old and new nodes count together). Nothing has to be turned on by hand. Missing data is treated as missing and notifies on INSUFFICIENT_DATA: after the
  *   infrastructure apply the new alarm waits in INSUFFICIENT_DATA without a message (the collector comes with
  *   the in-cluster stack), then goes to OK without a message; later, INSUFFICIENT_DATA means the collector or
- *   its export stopped. A node group replaced under a new name gets the new name as dimension in the same apply.
+ *   its export stopped.
  * - `<name>-<group>-launch-failures`: an EventBridge rule forwarding the group's "EC2 Instance Launch
  *   Unsuccessful" and "EC2 Instance Terminate Unsuccessful" events (capacity, quota, key or AMI errors) to
  *   the topic, on the Auto Scaling group EKS created (its name is known after apply).
@@ -71,7 +72,7 @@ export class NodeGroupAlarms extends Construct {
   public readonly recovered: CloudwatchEventRule;
   /** Name of the node group's Auto Scaling group (known after apply). */
   public readonly autoScalingGroupName: string;
-  /** Name of the node group (known after apply with a name prefix): the `eks.nodegroup.name` dimension. */
+  /** The node group's own name (`HaNodeGroup.name`, node label `eks-platform/node-group`): the `eks.nodegroup.name` dimension. */
   public readonly nodeGroupName: string;
   /**
    * Always empty: nothing needs to be run for the alarm to work.
@@ -95,7 +96,7 @@ export class NodeGroupAlarms extends Construct {
     checkThreshold(who, 'minInServiceInstances', min, 1, 1000, "Use the node group's minSize (the default).", true);
 
     this.autoScalingGroupName = ng.resources.get(0).autoscalingGroups.get(0).name;
-    this.nodeGroupName = ng.nodeGroupName;
+    this.nodeGroupName = props.nodeGroup.name;
     // The node group's own name (its prefix without the hyphen EKS appends to), as operators know it.
     const given = ng.nodeGroupNamePrefixInput ?? ng.nodeGroupNameInput;
     const group = given && !Token.isUnresolved(given) ? given.replace(/-$/, '') : props.nodeGroup.node.id;

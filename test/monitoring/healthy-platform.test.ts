@@ -1,4 +1,6 @@
 import { AlarmConfig, alarmEventRules, AlarmRun, evaluate, SampleSource, simulate } from './cloudwatch-alarm-model';
+import { HaNodeGroup } from '../../src/cluster/ha-node-group';
+import { NODE_GROUP_LABEL } from '../../src/monitoring/metric-facts';
 import { synthesizeExample } from '../examples/synth-example';
 
 /**
@@ -29,7 +31,6 @@ const TIMES = { redisReady: 15 * MIN, rdsReady: 25 * MIN, addonsApplied: 40 * MI
 const db = one(infra, 'aws_db_instance');
 const redis = one(infra, 'aws_elasticache_replication_group');
 const nodeGroup = one(infra, 'aws_eks_node_group');
-const nodeGroupAddress = Object.keys(infra.resource.aws_eks_node_group)[0];
 const launchTemplate = one(infra, 'aws_launch_template');
 const collector = Object.values<any>(addons.resource.helm_release).find((r) => r.chart === 'opentelemetry-collector');
 const collectorValues = JSON.parse(collector.values[0]);
@@ -79,8 +80,8 @@ function platform(s: Scenario = {}): Series[] {
   platformSeries('k8s.container.restarts', cluster, clusterReceiverInterval, collectorLive, () => 0);
   // Let's Encrypt certificates live 90 days and are renewed 30 days before expiry: at least 30 days left.
   platformSeries('certmanager_certificate_expiry_seconds', cluster, MIN, (t) => collectorLive(t) && t >= TIMES.certificateIssued, () => 30 * 86400);
-  // Ready nodes of the group, as counted by the collector (its name is known to Terraform after apply).
-  const groupName = `\${aws_eks_node_group.${nodeGroupAddress}.node_group_name}`;
+  // Ready nodes of the group, as counted by the collector by the node label the node group sets.
+  const groupName = nodeGroup.labels[NODE_GROUP_LABEL];
   platformSeries('k8s.node.condition_ready', { ...cluster, 'eks.nodegroup.name': groupName }, clusterReceiverInterval, collectorLive,
     s.readyNodes ?? (() => nodeGroup.scaling_config.desired_size));
   return out;
@@ -166,23 +167,30 @@ describe('the node group alarm fires when Ready nodes drop below the minimum, an
   });
 });
 
-describe('a node group replacement (create before destroy, new name) notifies nothing', () => {
-  test('the new group reports before the alarm is updated to its name; the update keeps the state', () => {
-    const at = 3 * 60 * MIN;
-    const newName = 'general-20261206093000000000000001';
-    const desired = nodeGroup.scaling_config.desired_size;
-    const series = platform();
-    // The old group's series stops once its nodes are drained; the new group's starts when its nodes are Ready.
-    const oldSeries = series.filter((x) => x.metric === 'k8s.node.condition_ready');
-    for (const x of oldSeries) {
-      const live = x.live;
-      x.live = (t) => live(t) && t < at + 10 * MIN;
-    }
-    for (const x of oldSeries) series.push({ ...x, dims: { ...x.dims, 'eks.nodegroup.name': newName }, live: (t) => t >= at - 15 * MIN, value: () => desired });
-    const updated = { ...readyAlarm, dimensions: { ...readyAlarm.dimensions, 'eks.nodegroup.name': newName } };
-    const r = simulate({ alarm: readyAlarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: 4, rules, reconfigure: { at, alarm: updated } });
+describe('a node group replacement (create before destroy, new EKS name) notifies nothing', () => {
+  const at = 3 * 60 * MIN;
+  const desired = nodeGroup.scaling_config.desired_size;
+  // Old nodes until they are drained, new ones from when they are Ready: both carry the same label value.
+  const ready = (t: number) => (t >= at - 10 * MIN && t < at + 10 * MIN ? 2 * desired : desired);
+
+  test('the dimension is the label HaNodeGroup sets, not the generated name, so the alarm needs no update', () => {
+    expect(readyAlarm.dimensions['eks.nodegroup.name']).toBe('general');
+    expect(nodeGroup.labels[NODE_GROUP_LABEL]).toBe('general');
+    expect(NODE_GROUP_LABEL).toBe(HaNodeGroup.NAME_LABEL);
+    const [r] = run(platform({ readyNodes: ready }), 4, [readyAlarm]);
     expect(r.transitions.map((x) => x.to)).toEqual(['OK']);
     expect(r.notifications).toEqual([]);
+  });
+
+  test('the check can fail: an alarm that follows the generated name and is updated before the new group is counted', () => {
+    const newName = 'general-20261206093000000000000001';
+    const series = platform({ readyNodes: ready });
+    const old = series.filter((x) => x.metric === 'k8s.node.condition_ready');
+    // The collector counts the new group's nodes at its next scrape, after the apply has renamed the dimension.
+    for (const x of old) series.push({ ...x, dims: { ...x.dims, 'eks.nodegroup.name': newName }, live: (t) => t >= at + 5 * MIN, value: () => desired });
+    const updated = { ...readyAlarm, dimensions: { ...readyAlarm.dimensions, 'eks.nodegroup.name': newName } };
+    const r = simulate({ alarm: readyAlarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: 4, rules, reconfigure: { at, alarm: updated } });
+    expect(r.notifications.map((n) => n.what)).toContain('INSUFFICIENT_DATA action');
   });
 });
 

@@ -102,7 +102,7 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
     expect(config.receivers.k8s_cluster.node_conditions_to_report).toEqual(['Ready']);
     expect(config.processors['filter/nodes'].metric_conditions).toEqual([{ context: 'metric', conditions: [`metric.name != "${PLATFORM_METRICS.nodeReady}"`] }]);
     // The node group label of the node becomes the dimension; the node's identity goes, so the group's nodes merge.
-    expect(config.processors['k8sattributes/nodes'].extract.labels).toEqual([{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: 'eks.amazonaws.com/nodegroup', from: 'node' }]);
+    expect(config.processors['k8sattributes/nodes'].extract.labels).toEqual([{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: 'eks-platform/node-group', from: 'node' }]);
     expect(config.processors['resource/nodes'].attributes.map((a: any) => `${a.action} ${a.key}`)).toEqual(['delete k8s.node.name', 'delete k8s.node.uid']);
     expect(config.processors['groupbyattrs/nodes']).toEqual({});
     const t = config.processors['transform/nodes'].metric_statements;

@@ -214,7 +214,7 @@ describe('NodeGroupAlarms', () => {
   const json = synthJson((s) => { everything(s); });
   const alarms = alarmsByName(json);
 
-  test('Ready nodes below the node group minimum, on the collector\'s count for the group (its name known after apply)', () => {
+  test('Ready nodes below the node group minimum, on the collector\'s count for the group (by the label HaNodeGroup sets)', () => {
     expect(alarms['ai-agents-prod-general-ready-nodes']).toMatchObject({
       namespace: 'EKS/Platform',
       metric_name: 'k8s.node.condition_ready',
@@ -227,7 +227,7 @@ describe('NodeGroupAlarms', () => {
       insufficient_data_actions: [expect.stringMatching(/aws_sns_topic\.alerts_topic_\w+\.arn/)],
       dimensions: {
         'k8s.cluster.name': 'ai-agents-prod',
-        'eks.nodegroup.name': expect.stringMatching(/^\$\{aws_eks_node_group\.nodes-general_node-group_\w+\.node_group_name\}$/),
+        'eks.nodegroup.name': 'general',
       },
     });
     expect(alarms['ai-agents-prod-general-ready-nodes'].ok_actions).toBeUndefined();
@@ -314,7 +314,7 @@ describe('PlatformAlerts and PlatformDashboard', () => {
     const text = JSON.stringify(body);
     expect(text).toContain('"DBInstanceIdentifier","ai-agents-prod-postgres"');
     expect(text).toContain('"CacheClusterId","ai-agents-prod-redis-002"');
-    expect(text).toMatch(/"k8s\.node\.condition_ready","k8s\.cluster\.name","ai-agents-prod","eks\.nodegroup\.name","\$\{aws_eks_node_group\.[^}]+\.node_group_name\}"/);
+    expect(text).toContain('"k8s.node.condition_ready","k8s.cluster.name","ai-agents-prod","eks.nodegroup.name","general"');
     expect(text).not.toContain('GroupInServiceInstances');
     expect(text).toContain('"k8s.cluster.name","ai-agents-prod"');
     expect(text).toContain('k8s-ingressn-ingressn');

@@ -86,13 +86,13 @@ run "alerting" {
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.dimensions["eks.nodegroup.name"] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.node_group_name &&
+      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.dimensions["eks.nodegroup.name"] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.labels["eks-platform/node-group"] &&
       aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.dimensions["k8s.cluster.name"] == aws_eks_cluster.platform_cluster_7D72E0C2.name &&
       aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.threshold == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.scaling_config[0].min_size &&
       jsondecode(aws_cloudwatch_event_rule.platform_monitoring_nodes-alarms_launch-failures_1B1D6CEE.event_pattern).detail.AutoScalingGroupName[0] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.resources[0].autoscaling_groups[0].name &&
       aws_cloudwatch_event_target.platform_monitoring_nodes-alarms_launch-failures-target_6B4CF1CD.arn == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
     )
-    error_message = "the node group alarm counts Ready nodes of the group by its name, against its minimum; the launch-failure rule watches the Auto Scaling group EKS created"
+    error_message = "the node group alarm counts Ready nodes of the group by the label it sets on its nodes, against its minimum; the launch-failure rule watches the Auto Scaling group EKS created"
   }
 
   assert {
@@ -105,7 +105,7 @@ run "alerting" {
   }
 
   assert {
-    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, "\"eks.nodegroup.name\",\"${aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.node_group_name}\"")
+    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, "\"eks.nodegroup.name\",\"${aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.labels["eks-platform/node-group"]}\"")
     error_message = "one dashboard <name>-platform with the real node group name"
   }
 }
