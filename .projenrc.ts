@@ -157,8 +157,11 @@ project.addTask('test:coverage', {
 // jsii warnings are errors: a warning today is a broken binding in another language tomorrow.
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 
-// Ship the built library and the CLI's Terraform test assets (smoke test and mock AWS provider); nothing else.
-for (const p of ['/examples/', '/scripts/', '/.ci/', '/docs/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/.cache/', '/tsconfig.dev.json']) {
+// Ship the built library, the CLI's Terraform test assets (smoke test and mock AWS provider) and docs/ (the README
+// links into it: a link must work in node_modules/cdktf-eks-platform too); nothing else. No tarball ever ships: a
+// `npm pack` output lying in the checkout would end up inside the next package (test/docs/packaging.test.ts).
+project.npmignore?.exclude('*.tgz');
+for (const p of ['/examples/', '/scripts/', '/.ci/', 'cdktf.out/', '.tfcheck/', '/.gen/', '/.bench/', '/.cache/', '/tsconfig.dev.json']) {
   project.npmignore?.exclude(p);
 }
 // `/test/` would stop npm at the folder or, once something below it is re-included, let every test in.
@@ -227,6 +230,12 @@ project.addTask('bench', {
     { spawn: synthExample.name },
     { exec: `${tsNode} scripts/bench/bench.ts`, receiveArgs: true },
   ],
+});
+// Breaking-change check of the public API against a git ref (there is no published release to compare with).
+project.addTask('api-diff', {
+  description: 'jsii-diff of this checkout\'s .jsii against the assembly built from a git ref (arg: <ref>; default the newest v* tag). Compile first.',
+  exec: 'scripts/api-diff.sh',
+  receiveArgs: true,
 });
 project.addTask('check:fixtures', {
   description: 'Synthesize the Terraform fixtures and run the offline checks on them',

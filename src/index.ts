@@ -20,6 +20,7 @@ export * from './data/tenant-isolation';
 export * from './addons';
 // The whole environment
 export * from './platform/production-eks-platform';
+export * from './platform/production-eks-platform-props';
 export * from './platform/application-namespace';
 export * from './platform/ebs-default-encryption';
 export * from './platform/addon-identities';

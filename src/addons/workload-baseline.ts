@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ApplicationConnectionDetails, EgressDestination, NamespaceQuota } from './application-connection';
+import { ApplicationConnection, ApplicationConnectionDetails, EgressDestination, NamespaceQuota } from './application-connection';
 import { LetsEncryptIssuer } from './cert-manager';
 import { INGRESS_CLASS, INGRESS_NAMESPACE } from './ingress-nginx';
 import { OTEL_PORTS } from './observability';
@@ -11,6 +11,7 @@ import {
 import {
   checkCidrs, checkDestinations, checkName, checkNotReserved, checkPort, connectionObjects, quotaObjects,
 } from './private/namespace-objects';
+import { appSelfTestCommand, appSelfTestObjects } from './private/app-self-test';
 import { namespacePolicies } from './private/namespace-policies';
 import { ObjectChart } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
@@ -197,6 +198,11 @@ export class WorkloadBaseline extends Construct {
   public readonly namespace: string;
   /** Name of the application service account. */
   public readonly appServiceAccountName: string;
+  /**
+   * The command that runs the in-cluster self-test as this namespace's application (a Helm test pod) and prints
+   * its result, one line per step. Undefined without `connection` (the test reads the `app-connection` ConfigMap).
+   */
+  public readonly selfTestCommand?: string;
   private readonly chart: ObjectChart;
   private readonly who: string;
 
@@ -267,8 +273,19 @@ export class WorkloadBaseline extends Construct {
       ...quotaObjects(who, ns, props.quota ?? {}),
       ...connectionObjects(who, ns, props.connection, props.rdsCaBundlePem),
     ];
-    // SELF-TEST (issue 18): the in-cluster self-test's objects (src/addons/private/app-self-test.ts) join this
-    // release here, with this namespace, service account and the ConfigMaps above.
+    // The self-test runs as the application (its service account, the ConfigMaps above, the same NetworkPolicies),
+    // so it needs the connection details to test anything.
+    if (props.connection) {
+      objects.push(...appSelfTestObjects({
+        namespace: ns,
+        serviceAccountName: sa,
+        connectionConfigMapName: ApplicationConnection.CONFIG_MAP,
+        caBundleConfigMapName: ApplicationConnection.CA_BUNDLE_CONFIG_MAP,
+        // A Service of an add-on no application namespace has a rule for: reaching it would mean the isolation leaks.
+        forbiddenInClusterTarget: 'cert-manager-webhook.cert-manager.svc.cluster.local:443',
+      }));
+      this.selfTestCommand = appSelfTestCommand(ns, `workload-baseline-${ns}`, 'kube-system');
+    }
     this.chart.add(...objects);
     this.release = this.chart.release;
   }

@@ -9,7 +9,7 @@ import { evaluateOutputDirectory, openErrors } from './policy-report';
 import { stacksIn, terraformCheck, UsageError } from './terraform-check';
 import { ArchitectureDiagram } from '../docs/architecture-diagram';
 import { OperationsRunbook } from '../docs/operations-runbook';
-import { PolicyLevel } from '../policy/policy-rule';
+import { formatFindings, partitionFindings } from '../policy/finding-format';
 import { ProductionBaseline } from '../policy/production-baseline';
 
 /** Exit codes, as documented in the usage text and the README. */
@@ -103,14 +103,8 @@ function check(p: Parsed, io: Io): number {
     const results = evaluateOutputDirectory(dir);
     policyErrors += openErrors(results);
     for (const { stack, findings } of results) {
-      const open = findings.filter((f) => !f.acknowledged);
-      const errors = open.filter((f) => f.level === PolicyLevel.ERROR);
-      const warnings = open.filter((f) => f.level === PolicyLevel.WARNING);
-      const acked = findings.filter((f) => f.acknowledged);
-      io.out(`${errors.length ? 'FAIL' : 'PASS'} ${stack}: ${errors.length} error(s), ${warnings.length} warning(s), ${acked.length} acknowledged`);
-      for (const f of errors) io.out(`  ERROR    ${f.message}`);
-      for (const f of warnings) io.out(`  WARNING  ${f.message}`);
-      for (const f of acked) io.out(`  ACKNOWLEDGED [${f.ruleId}] ${f.address}: ${f.acknowledgementReason}`);
+      const failed = partitionFindings(findings).errors.length > 0;
+      for (const line of formatFindings(`${failed ? 'FAIL' : 'PASS'} ${stack}`, findings)) io.out(line);
     }
   }
   let tfFailures = 0;

@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformElement } from 'cdktf';
-import { PolicyFinding, PolicyLevel } from '../policy/policy-rule';
+import { acknowledgeResourceLine, partitionFindings, policyFinding, ruleAppliesTo } from '../policy/finding-format';
+import { PolicyFinding } from '../policy/policy-rule';
 import { ProductionBaseline } from '../policy/production-baseline';
 import { ALL_RULES } from '../policy/rules';
 import { ResourceView, StackView } from '../policy/rules/model';
@@ -52,33 +53,13 @@ export function evaluateOutputDirectory(outDir: string): StackFindings[] {
     const view: StackView = { resources, ofType: (type) => resources.filter((r) => r.type === type) };
     const findings: PolicyFinding[] = [];
     for (const { view: resource, acks } of blocks) {
-      for (const rule of ALL_RULES) {
-        const applies = rule.resourceTypes.includes(resource.type)
-          || (rule.resourceTypes.includes('*') && !resource.type.startsWith('data.'));
-        if (!applies) continue;
+      for (const rule of ALL_RULES.filter((r) => ruleAppliesTo(r, resource.type))) {
         const problems = rule.check(resource, view);
         if (problems.length === 0) continue;
-        const detail = problems.join('; ');
-        const reason = acks[rule.id];
         // A synthesized directory has no construct tree to name the owning construct's prop (ProductionBaseline at
         // synth time does): the fix is in Terraform terms, the acknowledgement names the construct path.
-        const acknowledgeWith = `ProductionBaseline.acknowledge(resource, '${rule.id}', '<why this is acceptable here>'), `
-          + `where resource is the construct at '${resource.path}' or one of its scopes`;
-        findings.push({
-          ruleId: rule.id,
-          level: rule.level,
-          resourceType: resource.type,
-          address: resource.address,
-          constructPath: resource.path,
-          detail,
-          fix: rule.fix,
-          terraformFix: rule.fix,
-          acknowledgeWith,
-          message: `[${rule.id}] ${resource.address} (${resource.path}): ${detail}. Rule: ${rule.title}. Fix: ${rule.fix}`
-            + (reason === undefined ? ` Or accept it on purpose: ${acknowledgeWith}.` : ''),
-          acknowledged: reason !== undefined,
-          acknowledgementReason: reason,
-        });
+        const advice = { fix: rule.fix, acknowledge: acknowledgeResourceLine(rule.id, resource.path) };
+        findings.push(policyFinding(rule, resource, problems, advice, acks[rule.id]));
       }
     }
     return { stack, findings };
@@ -87,5 +68,5 @@ export function evaluateOutputDirectory(outDir: string): StackFindings[] {
 
 /** Open (unacknowledged) error-level findings. */
 export function openErrors(results: StackFindings[]): number {
-  return results.reduce((n, r) => n + r.findings.filter((f) => !f.acknowledged && f.level === PolicyLevel.ERROR).length, 0);
+  return results.reduce((n, r) => n + partitionFindings(r.findings).errors.length, 0);
 }

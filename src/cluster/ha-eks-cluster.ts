@@ -9,18 +9,18 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { dependable, Token } from 'cdktf';
+import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkAdminPrincipal, resolveClusterProps } from './cluster-props';
 import { IEksCluster } from './eks-cluster';
 import { checkVersionSupport, EksSupportType, KubernetesVersion } from './kubernetes-version';
-import { EksAddonVersions, resolveAddonVersion } from './managed-addon-versions';
+import { EksAddonVersions } from './managed-addon-versions';
+import { createManagedAddons } from './managed-addons';
 import { WorkloadIdentityRole, WorkloadIdentityRoleOptions } from './workload-identity-role';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
-import { cidrProblem, parseCidr } from '../private/cidr';
-import { autoScalingKeyStatements, clusterAutoscalerPolicy, ebsCsiKmsPolicy } from '../private/cluster-policies';
-import { invalidProp } from '../private/errors';
+import { autoScalingKeyStatements, clusterAutoscalerPolicy } from '../private/cluster-policies';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
 import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
@@ -165,7 +165,6 @@ export interface HaEksClusterProps extends HaEksClusterOptions {
 /** Control-plane log types; the guide asks for all of them (API, audit, controllers). */
 const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
-const PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 
 /**
  * A production EKS control plane: private API endpoint in 3 zones, secrets encrypted with a customer-managed
@@ -280,31 +279,9 @@ export class HaEksCluster extends Construct implements IEksCluster {
     this.region = ctx.region;
     this.kubernetesVersion = props.kubernetesVersion ?? KubernetesVersion.V1_35;
 
-    // --- Subnets: one per zone, 3 zones
-    const subnetIds = props.subnetIds ?? props.network.privateSubnetIds;
-    if (!Token.isUnresolved(subnetIds)) {
-      if (subnetIds.length < 3 && !props.allowFewerThanThreeAzs) {
-        invalidProp(who, props.subnetIds ? 'subnetIds' : 'network.privateSubnetIds', subnetIds.length,
-          'must give at least 3 subnets (one per availability zone) for a highly available control plane',
-          'Use a network with 3 zones, or set allowFewerThanThreeAzs: true to give up zone redundancy (test environments only).');
-      }
-      if (subnetIds.length < 2) {
-        invalidProp(who, 'subnetIds', subnetIds.length, 'must give at least 2 subnets in different zones (an EKS requirement)',
-          'Use 3 subnets.');
-      }
-    }
+    // --- Subnets (one per zone, 3 zones), endpoint access, administrators: validated in cluster-props.ts
+    const { subnetIds, publicCidrs, admins } = resolveClusterProps(who, props);
     this.subnetIds = subnetIds;
-
-    // --- Endpoint access
-    const publicCidrs = this.resolvePublicAccess(props);
-
-    // --- Admin principals
-    const admins = props.adminPrincipalArns ?? [];
-    if (admins.length === 0 && !props.deployerPrincipalArn) {
-      invalidProp(who, 'adminPrincipalArns', admins,
-        'must name at least one principal (or give deployerPrincipalArn): the cluster creator gets no implicit access',
-        'List the IAM roles of your platform administrators, and give the role that deploys the in-cluster stack as deployerPrincipalArn.');
-    }
 
     // --- Keys and log group
     if (props.secretsKmsKeyArn) {
@@ -429,64 +406,25 @@ export class HaEksCluster extends Construct implements IEksCluster {
     admins.forEach((arn, i) => this.addClusterAdmin(`admin-${i}`, arn));
     if (props.deployerPrincipalArn) this.addClusterAdmin('deployer', props.deployerPrincipalArn);
 
-    // --- Managed add-ons
-    // Each add-on at EKS's default for the Kubernetes version (resolved at plan time) unless pinned.
-    const version = (prop: keyof EksAddonVersions, addonName: string) => resolveAddonVersion(this, `addon-${addonName}-version`, who,
-      prop, addonName, this.kubernetesVersion, props.addonVersions?.[prop]).version;
-    const versions = {
-      vpcCni: version('vpcCni', 'vpc-cni'),
-      kubeProxy: version('kubeProxy', 'kube-proxy'),
-      coreDns: version('coreDns', 'coredns'),
-      podIdentityAgent: version('podIdentityAgent', 'eks-pod-identity-agent'),
-      ebsCsiDriver: version('ebsCsiDriver', 'aws-ebs-csi-driver'),
-    };
-    const replicas = props.coreDnsReplicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 2) {
-      invalidProp(who, 'coreDnsReplicas', replicas, 'must be a whole number of at least 2 (one replica is a single point of failure for DNS)',
-        'Use 2 (the default) or 3 for one per zone.');
-    }
-
-    this.podIdentityAgentAddon = this.addon('addon-eks-pod-identity-agent', 'eks-pod-identity-agent', versions.podIdentityAgent);
-
-    this.vpcCniRole = this.addPodIdentityRole('vpc-cni-role', {
-      namespace: 'kube-system',
-      serviceAccount: 'aws-node',
-      managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/AmazonEKS_CNI_Policy`],
-      createAssociation: false, // made by the add-on's pod_identity_association
+    // --- Managed add-ons (managed-addons.ts): networking, DNS, Pod Identity agent, EBS CSI driver
+    const addons = createManagedAddons(this, {
+      who,
+      clusterName: this.cluster.name,
+      kubernetesVersion: this.kubernetesVersion,
+      ebsKmsKeyArn: this.ebsKmsKeyArn,
+      addonVersions: props.addonVersions,
+      coreDnsReplicas: props.coreDnsReplicas,
       tags: this.tags,
+      addPodIdentityRole: (roleId, options) => this.addPodIdentityRole(roleId, options),
     });
-    this.vpcCniAddon = this.addon('addon-vpc-cni', 'vpc-cni', versions.vpcCni, {
-      // Enforce Kubernetes NetworkPolicy (default-deny per namespace is the platform's tenant boundary).
-      configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
-      podIdentityAssociation: [{ roleArn: this.vpcCniRole.roleArn, serviceAccount: 'aws-node' }],
-    });
-    this.kubeProxyAddon = this.addon('addon-kube-proxy', 'kube-proxy', versions.kubeProxy);
+    this.podIdentityAgentAddon = addons.podIdentityAgent;
+    this.vpcCniRole = addons.vpcCniRole;
+    this.vpcCniAddon = addons.vpcCni;
+    this.kubeProxyAddon = addons.kubeProxy;
     this.nodeBootstrapAddons = [this.vpcCniAddon, this.kubeProxyAddon, this.podIdentityAgentAddon];
-
-    this.coreDnsAddon = this.addon('addon-coredns', 'coredns', versions.coreDns, {
-      configurationValues: JSON.stringify({
-        replicaCount: replicas,
-        topologySpreadConstraints: [{
-          maxSkew: 1,
-          topologyKey: 'topology.kubernetes.io/zone',
-          whenUnsatisfiable: 'DoNotSchedule',
-          labelSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-        }],
-      }),
-    });
-
-    this.ebsCsiDriverRole = this.addPodIdentityRole('ebs-csi-role', {
-      namespace: 'kube-system',
-      serviceAccount: 'ebs-csi-controller-sa',
-      managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`],
-      // The managed policy has no rights on customer-managed keys: allow the EBS key for encrypted volumes.
-      inlinePolicyJson: ebsCsiKmsPolicy(this.ebsKmsKeyArn),
-      createAssociation: false,
-      tags: this.tags,
-    });
-    this.ebsCsiDriverAddon = this.addon('addon-aws-ebs-csi-driver', 'aws-ebs-csi-driver', versions.ebsCsiDriver, {
-      podIdentityAssociation: [{ roleArn: this.ebsCsiDriverRole.roleArn, serviceAccount: 'ebs-csi-controller-sa' }],
-    });
+    this.coreDnsAddon = addons.coreDns;
+    this.ebsCsiDriverRole = addons.ebsCsiDriverRole;
+    this.ebsCsiDriverAddon = addons.ebsCsiDriver;
 
     // --- Cluster autoscaler identity (the in-cluster stack installs the autoscaler itself)
     this.clusterAutoscalerRole = this.addPodIdentityRole('cluster-autoscaler-role', {
@@ -509,18 +447,7 @@ export class HaEksCluster extends Construct implements IEksCluster {
    * `id` becomes part of the Terraform address: keep it stable.
    */
   public addClusterAdmin(id: string, principalArn: string): EksAccessEntry {
-    if (!Token.isUnresolved(principalArn)) {
-      if (!PRINCIPAL_RE.test(principalArn)) {
-        invalidProp(this.who, 'adminPrincipalArns', principalArn,
-          'must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)',
-          'Give the role ARN, not an assumed-role session ARN (arn:aws:sts::...:assumed-role/...).');
-      }
-      if (this.adminArns.has(principalArn)) {
-        invalidProp(this.who, 'adminPrincipalArns', principalArn, 'must not list a principal twice (also counting deployerPrincipalArn)',
-          'List each principal once.');
-      }
-      this.adminArns.add(principalArn);
-    }
+    checkAdminPrincipal(this.who, principalArn, this.adminArns);
     const ctx = AwsContext.of(this);
     const entry = new EksAccessEntry(this, id, {
       clusterName: this.cluster.name,
@@ -559,44 +486,5 @@ export class HaEksCluster extends Construct implements IEksCluster {
     for (const addon of [this.coreDnsAddon, this.ebsCsiDriverAddon]) {
       addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodeGroup)];
     }
-  }
-
-  private addon(id: string, addonName: string, version: string,
-    extra: { configurationValues?: string; podIdentityAssociation?: Array<{ roleArn: string; serviceAccount: string }> } = {}): EksAddon {
-    return new EksAddon(this, id, {
-      clusterName: this.cluster.name,
-      addonName,
-      addonVersion: version,
-      resolveConflictsOnCreate: 'OVERWRITE',
-      resolveConflictsOnUpdate: 'OVERWRITE',
-      ...extra,
-      tags: this.tags,
-    });
-  }
-
-  private resolvePublicAccess(props: HaEksClusterProps): string[] {
-    const who = this.who;
-    const anywhere = props.allowPublicEndpointFromAnywhere ?? false;
-    const given = props.publicAccessCidrs;
-    if (given === undefined) return anywhere ? ['0.0.0.0/0'] : [];
-    if (Token.isUnresolved(given)) return given;
-    for (const cidr of given) {
-      if (Token.isUnresolved(cidr)) continue;
-      const open = cidr === '0.0.0.0/0' || /^::\/0$/.test(cidr);
-      if (open && !anywhere) {
-        invalidProp(who, 'publicAccessCidrs', cidr, 'opens the Kubernetes API to the whole internet',
-          'List the CIDR blocks of your offices or VPN, or set allowPublicEndpointFromAnywhere: true if you accept an API reachable from anywhere.');
-      }
-      if (!open && !parseCidr(cidr) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(cidr)) {
-        invalidProp(who, 'publicAccessCidrs', cidr, `must contain CIDR blocks: ${cidrProblem(cidr)}`,
-          "Use blocks like '203.0.113.0/24'.");
-      }
-    }
-    if (anywhere && !given.some((c) => Token.isUnresolved(c) || c === '0.0.0.0/0' || c === '::/0')) {
-      invalidProp(who, 'allowPublicEndpointFromAnywhere', anywhere,
-        `has no effect with publicAccessCidrs ${JSON.stringify(given)} (none of them is 0.0.0.0/0)`,
-        'Drop allowPublicEndpointFromAnywhere to keep the API limited to those CIDRs, or add 0.0.0.0/0 to publicAccessCidrs.');
-    }
-    return given;
   }
 }

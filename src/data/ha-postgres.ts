@@ -8,21 +8,21 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkNoLoggingOverrides, PostgresLoggingOptions, postgresLoggingParameters } from './postgres-logging';
+import { RDS_INSTANCE_EVENT_CATEGORIES } from './event-facts';
+import { PostgresLoggingOptions } from './postgres-logging';
 import { PostgresBackupReplication, PostgresPointInTimeRestore } from './postgres-restore';
-import { RDS_INSTANCE_EVENT_CATEGORIES } from '../monitoring/metric-facts';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { AwsContext } from '../private/aws-context';
 import { invalidProp } from '../private/errors';
 import { roleNameFrom } from '../private/iam-names';
 import { createManagedKey, logsKeyGrant } from '../private/kms';
-import { createLogGroup, DEFAULT_LOG_RETENTION_DAYS, validateLogRetention } from '../private/log-group';
-import { createBackupReplication, resolveRestore } from '../private/postgres-restore';
-import { validateAllowedSecurityGroups, validateName } from '../private/validation';
-import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from '../private/windows';
+import { createLogGroup } from '../private/log-group';
+import { serviceTrustPolicy } from '../private/trust-policy';
+import { postgresParameters } from './private/postgres-parameters';
+import { createBackupReplication, describeRestore, resolveRestore } from './private/postgres-restore';
+import { resolvePostgresSettings } from './private/postgres-settings';
 
 /**
  * A PostgreSQL engine version for RDS.
@@ -243,9 +243,6 @@ export interface HaPostgresProps extends HaPostgresOptions {
   readonly allowedSecurityGroupIds: string[];
 }
 
-const IDENTIFIER_RE = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
-const PG_NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
-const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
 /** The RDS CA current at the time of writing (RSA 2048, valid to 2061). */
 const CA_CERT = 'rds-ca-rsa2048-g1';
 
@@ -312,89 +309,15 @@ export class HaPostgres extends Construct {
     super(scope, id);
     ownPolicyResources(this, 'HaPostgres'); // findings on its resources name its props
     const who = `HaPostgres '${id}'`;
-    const name = props.name;
-    validateName(who, name);
-    const identifier = props.identifier ?? `${name}-postgres`;
-    if (!Token.isUnresolved(identifier) && !IDENTIFIER_RE.test(identifier)) {
-      invalidProp(who, 'identifier', identifier,
-        'must be 2-63 lower-case letters, digits or single hyphens, starting with a letter and not ending with a hyphen',
-        "Use an identifier like 'ai-agents-prod-postgres'.");
-    }
+    // Defaults and validation (postgres-settings.ts); names come from `name`, never from the guide's (`aiagents`).
+    const settings = resolvePostgresSettings(who, props);
+    const { identifier, instanceClass, databaseName, masterUsername, appRoleName, backupWindow, maintenanceWindow } = settings;
     this.identifier = identifier;
-    const allowed = props.allowedSecurityGroupIds;
-    validateAllowedSecurityGroups(who, allowed);
-    const engine = props.engineVersion ?? PostgresEngineVersion.V16;
-    const instanceClass = props.instanceClass ?? 'db.t3.medium';
-    if (!Token.isUnresolved(instanceClass) && !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceClass)) {
-      invalidProp(who, 'instanceClass', instanceClass, "must be an RDS instance class such as 'db.t3.medium'",
-        "Start the class with 'db.' (for example 'db.r6g.large').");
-    }
-    const allocated = props.allocatedStorageGiB ?? 100;
-    if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
-      invalidProp(who, 'allocatedStorageGiB', allocated, 'must be a whole number of GiB from 20 to 65536 (gp3 limits)', 'Use 100 (the default).');
-    }
-    const ceiling = props.maxAllocatedStorageGiB ?? Math.min(65536, Math.max(1000, allocated * 2));
-    if (!Number.isInteger(ceiling) || ceiling <= allocated || ceiling > 65536) {
-      invalidProp(who, 'maxAllocatedStorageGiB', ceiling,
-        `must be a whole number of GiB greater than allocatedStorageGiB (${allocated}) and at most 65536`,
-        'Raise the ceiling (storage autoscaling needs room above the allocated storage).');
-    }
-    const restore = resolveRestore(who, { ...props, identifier });
-    // Names come from the environment's name, never from the guide's (`aiagents`): see postgresNames.
-    const names = postgresNames(name);
-    const databaseName = props.databaseName ?? names.databaseName;
-    if (!PG_NAME_RE.test(databaseName)) {
-      invalidProp(who, 'databaseName', databaseName, 'must be 1-63 lower-case letters, digits or underscores, starting with a letter',
-        `Use a name like '${names.databaseName}' (the default).`);
-    }
-    const masterUsername = props.masterUsername ?? names.masterUsername;
-    if (!PG_NAME_RE.test(masterUsername) || ['postgres', 'rdsadmin', 'admin'].includes(masterUsername)) {
-      invalidProp(who, 'masterUsername', masterUsername,
-        "must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not a reserved name ('postgres', 'rdsadmin', 'admin')",
-        `Use a name like '${names.masterUsername}' (the default).`);
-    }
-    const appRoleName = props.appRoleName ?? names.appRoleName;
-    if (!PG_NAME_RE.test(appRoleName) || appRoleName === masterUsername) {
-      invalidProp(who, 'appRoleName', appRoleName,
-        'must be 1-63 lower-case letters, digits or underscores, starting with a letter, and not the master user',
-        `Use a name like '${names.appRoleName}' (the default).`);
-    }
-    const retention = props.backupRetentionDays ?? 30;
-    if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
-      invalidProp(who, 'backupRetentionDays', retention, 'must be between 7 and 35 for production',
-        'Use 30 (the default) for a month of point-in-time recovery.');
-    }
-    const backupWindow = props.backupWindow ?? '02:00-03:00';
-    const maintenanceWindow = props.maintenanceWindow ?? 'sun:04:00-sun:05:00';
     this.backupWindow = backupWindow;
     this.maintenanceWindow = maintenanceWindow;
-    const backup = parseDailyWindow(backupWindow);
-    if (!backup || backup.minutes < 30) {
-      invalidProp(who, 'backupWindow', backupWindow, "must be 'hh:mm-hh:mm' (UTC) and at least 30 minutes long", "Use for example '02:00-03:00'.");
-    }
-    const maintenance = parseWeeklyWindow(maintenanceWindow);
-    if (!maintenance || maintenance.minutes < 30) {
-      invalidProp(who, 'maintenanceWindow', maintenanceWindow, "must be 'ddd:hh:mm-ddd:hh:mm' (UTC, lower-case day) and at least 30 minutes long",
-        "Use for example 'sun:04:00-sun:05:00'.");
-    }
-    if (windowsOverlap(backup, maintenance)) {
-      invalidProp(who, 'maintenanceWindow', maintenanceWindow, `must not overlap backupWindow '${backupWindow}'`,
-        'Move one of the windows so they do not share any minute.');
-    }
-    const monitoringInterval = props.monitoringIntervalSeconds ?? 60;
-    if (!MONITORING_INTERVALS.includes(monitoringInterval)) {
-      invalidProp(who, 'monitoringIntervalSeconds', monitoringInterval, `must be one of ${MONITORING_INTERVALS.join(', ')}`,
-        'Use 60 (the default).');
-    }
-    const logRetention = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
-    validateLogRetention(who, 'logRetentionDays', logRetention);
-    const extraParameters = props.parameters ?? {};
-    if ('rds.force_ssl' in extraParameters && extraParameters['rds.force_ssl'] !== '1') {
-      invalidProp(who, 'parameters', extraParameters, "must not turn off 'rds.force_ssl' (TLS is required)",
-        "Remove 'rds.force_ssl' from parameters.");
-    }
-    checkNoLoggingOverrides(who, extraParameters);
-    const loggingParameters = postgresLoggingParameters(who, props.logging);
+    const engine = props.engineVersion ?? PostgresEngineVersion.V16;
+    const restore = resolveRestore(who, { ...props, identifier });
+    const parameters = postgresParameters(who, props.parameters, props.logging); // TLS forced, server log settings
 
     const preventDestroy = props.preventDestroy ?? true;
     const lifecycle = preventDestroy ? { preventDestroy: true } : undefined;
@@ -421,7 +344,7 @@ export class HaPostgres extends Construct {
     this.logGroups = logTypes.map((t) => createLogGroup(this, `log-group-${t}`, {
       name: `/aws/rds/instance/${identifier}/${t}`,
       kmsKeyArn: this.kmsKeyArn,
-      retentionDays: logRetention,
+      retentionDays: settings.logRetentionDays,
       tags: tags({ Name: `${identifier}-${t}` }),
       preventDestroy,
     }));
@@ -434,7 +357,7 @@ export class HaPostgres extends Construct {
       tags: tags({ Name: `${identifier}-db` }),
     });
     this.securityGroupId = this.securityGroup.id;
-    allowed.forEach((sg, i) => new VpcSecurityGroupIngressRule(this, `ingress-${i}`, {
+    props.allowedSecurityGroupIds.forEach((sg, i) => new VpcSecurityGroupIngressRule(this, `ingress-${i}`, {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: sg,
       ipProtocol: 'tcp',
@@ -450,12 +373,7 @@ export class HaPostgres extends Construct {
       name: `${identifier}-${family}`,
       family,
       description: `PostgreSQL ${identifier}: TLS required`,
-      parameter: [
-        ...Object.entries({ ...extraParameters, 'rds.force_ssl': '1' }).map(([n, value]) => ({
-          name: n, value, applyMethod: 'pending-reboot',
-        })),
-        ...loggingParameters,
-      ],
+      parameter: parameters,
       tags: tags({ Name: `${identifier}-${family}` }),
       lifecycle: { createBeforeDestroy: true }, // a family change creates the new group before detaching the old
     });
@@ -465,15 +383,7 @@ export class HaPostgres extends Construct {
       // IAM role names stop at 64 characters; identifiers may have 63.
       name: roleNameFrom(identifier, 'monitoring'),
       description: `Enhanced Monitoring for RDS ${identifier}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'monitoring.rds.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-        }],
-      }),
+      assumeRolePolicy: serviceTrustPolicy('monitoring.rds.amazonaws.com', ctx.accountId),
       tags: tags({ Name: `${identifier}-monitoring` }),
     });
     const monitoringPolicy = new IamRolePolicyAttachment(this, 'monitoring-policy', {
@@ -503,11 +413,11 @@ export class HaPostgres extends Construct {
       parameterGroupName: this.parameterGroup.name,
       caCertIdentifier: CA_CERT,
       storageType: 'gp3',
-      allocatedStorage: allocated,
-      maxAllocatedStorage: ceiling,
+      allocatedStorage: settings.allocatedStorageGiB,
+      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
       storageEncrypted: true,
       kmsKeyId: this.kmsKeyArn,
-      backupRetentionPeriod: retention,
+      backupRetentionPeriod: settings.backupRetentionDays,
       backupWindow,
       maintenanceWindow,
       copyTagsToSnapshot: true,
@@ -521,7 +431,7 @@ export class HaPostgres extends Construct {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: this.kmsKeyArn,
       performanceInsightsRetentionPeriod: 7,
-      monitoringInterval,
+      monitoringInterval: settings.monitoringIntervalSeconds,
       monitoringRoleArn: this.monitoringRole.arn,
       enabledCloudwatchLogsExports: logTypes,
       tags: tags({ Name: identifier }),
@@ -538,11 +448,7 @@ export class HaPostgres extends Construct {
     this.masterUsername = restore ? this.instance.username : masterUsername;
     this.appRoleName = appRoleName;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
-    if (restore?.snapshotIdentifier) this.restoredFrom = `snapshot ${restore.snapshotIdentifier}`;
-    if (restore?.pointInTime) {
-      const pit = restore.pointInTime;
-      this.restoredFrom = `point-in-time ${pit.sourceDbInstanceIdentifier ?? pit.sourceDbiResourceId} ${pit.restoreTime ?? 'latest restorable time'}`;
-    }
+    this.restoredFrom = restore && describeRestore(restore);
 
     // --- Optional: automated backups replicated to a second region, encrypted with a key there.
     if (props.backupReplication) {
@@ -553,7 +459,7 @@ export class HaPostgres extends Construct {
       this.backupReplicationKey = replica.key;
     }
 
-    this.allocatedStorageGiB = allocated;
+    this.allocatedStorageGiB = settings.allocatedStorageGiB;
 
     // --- Events: failover, failure, low storage, maintenance... to the environment's topic.
     if (props.notificationTopicArn) {
@@ -587,10 +493,4 @@ export class HaPostgres extends Construct {
       }],
     });
   }
-}
-
-/** The default database, master user and application role of an environment `name` (hyphens become underscores). */
-function postgresNames(name: string): { databaseName: string; masterUsername: string; appRoleName: string } {
-  const base = name.replace(/-/g, '_');
-  return { databaseName: base, masterUsername: `${base}_admin`, appRoleName: `${base}_app` };
 }

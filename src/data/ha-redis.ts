@@ -10,7 +10,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ELASTICACHE_EVENTBRIDGE, ELASTICACHE_MEMBER_CLUSTERS } from '../monitoring/metric-facts';
+import { ELASTICACHE_EVENTBRIDGE, ELASTICACHE_MEMBER_CLUSTERS } from './event-facts';
 import { INetwork } from '../network/network';
 import { ownPolicyResources } from '../policy/prop-hints';
 import { invalidProp } from '../private/errors';

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { HaPostgres } from './ha-postgres';
 import { invalidProp } from '../private/errors';
 import { shellQuote } from '../private/shell';
 
@@ -20,9 +21,11 @@ export interface TenantIsolationSchemaOptions {
 
   /**
    * Role the application connects as. Created `LOGIN` without a password (it logs in with an IAM token on
-   * RDS), not the owner, not superuser, not `BYPASSRLS`; it may read and write tenant data only. Pass
-   * `HaPostgres.appRoleName` (the name `iamConnectPolicyJson()` and the generated commands use).
-   * @default 'tenant_app'
+   * RDS), not the owner, not superuser, not `BYPASSRLS`; it may read and write tenant data only. For a
+   * `HaPostgres`, use `TenantIsolationSchema.forDatabase(db)`, which takes `HaPostgres.appRoleName` (the name
+   * `iamConnectPolicyJson()` admits and the generated commands use).
+   * @default - none: `sql()` refuses to guess. Its old default, `tenant_app`, is not the role HaPostgres and its
+   * IAM policy use (`<name>_app`), so the application could not log in.
    */
   readonly appRoleName?: string;
 
@@ -126,11 +129,35 @@ const FILE_RE = /^(?!-)[A-Za-z0-9_./-]{1,255}$/;
  * is then a privileged, audited exception.
  */
 export class TenantIsolationSchema {
-  /** The SQL, wrapped in one transaction, safe to run again (idempotent). */
+  /**
+   * The SQL for a `HaPostgres`: its application role (`db.appRoleName`, the role `db.iamConnectPolicyJson()`
+   * admits) and that role's owner role.
+   * @param database the database the schema is for
+   * @param options the other settings; `appRoleName` may be left out (it must equal `database.appRoleName`)
+   */
+  public static forDatabase(database: HaPostgres, options: TenantIsolationSchemaOptions = {}): string {
+    if (options.appRoleName !== undefined && options.appRoleName !== database.appRoleName) {
+      invalidProp('TenantIsolationSchema.forDatabase', 'appRoleName', options.appRoleName,
+        `must be the database's application role '${database.appRoleName}' (the role its IAM policy admits)`,
+        "Leave appRoleName out, or set HaPostgres' appRoleName to the role you want.");
+    }
+    return TenantIsolationSchema.sql({ ...options, appRoleName: database.appRoleName });
+  }
+
+  /**
+   * The SQL, wrapped in one transaction, safe to run again (idempotent). `appRoleName` is required (for a
+   * `HaPostgres`, use `forDatabase`).
+   */
   public static sql(options: TenantIsolationSchemaOptions = {}): string {
     const who = 'TenantIsolationSchema';
     const schema = options.schemaName ?? 'public';
-    const app = options.appRoleName ?? 'tenant_app';
+    if (options.appRoleName === undefined) {
+      invalidProp(who, 'appRoleName', undefined,
+        "must be given: the application's database role differs per database (HaPostgres uses '<name>_app')",
+        'Use TenantIsolationSchema.forDatabase(db) for a HaPostgres, or pass the role the application logs in as: '
+        + 'sql({ appRoleName: db.appRoleName }).');
+    }
+    const app = options.appRoleName;
     const owner = options.ownerRoleName ?? (app.endsWith('_app') ? `${app.slice(0, -'_app'.length)}_owner` : `${app}_owner`);
     const setting = options.tenantSettingName ?? 'app.current_tenant_id';
     for (const [prop, value] of [['schemaName', schema], ['appRoleName', app], ['ownerRoleName', owner]]) {

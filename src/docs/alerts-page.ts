@@ -1,4 +1,4 @@
-import type { RunbookAlarm } from './operations-runbook';
+import { RunbookAlarm } from './runbook-alarm';
 import { SynthOutput } from './synth-output';
 
 /** The alerting facts of a synthesized app: topic, alarms and dashboard. */

@@ -1,12 +1,25 @@
-import type { HaVpcOptions } from './ha-vpc';
 import { Cidr, cidrContains, cidrProblem, cidrsOverlap, formatCidr, parseCidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
+
+type Tier = 'public' | 'private' | 'database' | 'cache';
+
+/**
+ * The HaVpc props the layout reads (HaVpcOptions has them all; declared here so the layout does not import its
+ * construct back: ha-vpc.ts imports this file).
+ */
+export interface SubnetLayoutOptions {
+  readonly publicSubnetMask?: number;
+  readonly privateSubnetMask?: number;
+  readonly databaseSubnetMask?: number;
+  readonly cacheSubnetMask?: number;
+  readonly subnetCidrs?: { readonly [tier in Tier]?: string[] };
+}
 
 /**
  * Subnet CIDRs of HaVpc per tier, one per zone: explicit blocks first (validated and reserved), then the
  * remaining tiers allocated in order (public, private, database, cache), each block after the previous one.
  */
-export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: HaVpcOptions): Record<'public' | 'private' | 'database' | 'cache', Cidr[]> {
+export function layoutSubnets(who: string, vpc: Cidr, azCount: number, props: SubnetLayoutOptions): Record<Tier, Cidr[]> {
   const tiers = ['public', 'private', 'database', 'cache'] as const;
   const masks = {
     public: props.publicSubnetMask ?? 24,

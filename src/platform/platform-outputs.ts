@@ -1,8 +1,26 @@
 /** The infrastructure stack's outputs (the guide's names): what operators and the in-cluster stack read. */
 import { TerraformOutput } from 'cdktf';
-import type { ProductionEksPlatform } from './production-eks-platform';
+import { Construct } from 'constructs';
+import { HaEksCluster } from '../cluster/ha-eks-cluster';
+import { DatabaseBackup } from '../data/database-backup';
+import { HaPostgres } from '../data/ha-postgres';
+import { HaRedis } from '../data/ha-redis';
+import { NotificationTopic } from '../monitoring/notification-topic';
+import { PlatformAlerts } from '../monitoring/platform-alerts';
 
-export function writePlatformOutputs(p: ProductionEksPlatform): void {
+/** The parts of the platform the outputs read (ProductionEksPlatform has them; declared here so the two files do not import each other). */
+export interface PlatformOutputSources extends Construct {
+  readonly cluster: HaEksCluster;
+  readonly postgres: HaPostgres;
+  readonly databaseBackup?: DatabaseBackup;
+  readonly redis: HaRedis;
+  readonly notificationTopic: NotificationTopic;
+  readonly alerts: PlatformAlerts;
+  readonly kubeconfigCommand: string;
+  readonly nextSteps: string;
+}
+
+export function writePlatformOutputs(p: PlatformOutputSources): void {
   const out = (id: string, value: string, description: string) =>
     new TerraformOutput(p, id, { value, description, staticId: true });
   out('cluster_name', p.cluster.name, 'EKS cluster name');

@@ -1,7 +1,7 @@
 /** Validation of `ProductionEksPlatformProps` that needs no construct (kept apart from the construct's wiring). */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
-import type { ProductionEksPlatformProps } from './production-eks-platform';
+import { ProductionEksPlatformProps } from './production-eks-platform-props';
 import { invalidProp } from '../private/errors';
 import { validateLogRetention } from '../private/log-group';
 import { validateName } from '../private/validation';

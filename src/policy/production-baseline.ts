@@ -3,10 +3,11 @@ import {
   TerraformResource, TerraformStack, Tokenization,
 } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { formatFindings, policyFinding, ruleAppliesTo } from './finding-format';
 import { PolicyFinding, PolicyLevel, PolicyRule } from './policy-rule';
 import { adviceFor } from './prop-hints';
 import { ALL_RULES } from './rules';
-import { ResourceView, RuleDefinition, StackView } from './rules/model';
+import { ResourceView, StackView } from './rules/model';
 import { invalidProp } from '../private/errors';
 
 /** Options of `ProductionBaseline`. */
@@ -159,18 +160,7 @@ export class ProductionBaseline implements IAspect {
 
   /** A plain-text report: open findings by level, then acknowledged ones with their reasons. */
   public static formatReport(findings: PolicyFinding[]): string {
-    const open = findings.filter((f) => !f.acknowledged);
-    const errors = open.filter((f) => f.level === PolicyLevel.ERROR);
-    const warnings = open.filter((f) => f.level === PolicyLevel.WARNING);
-    const acknowledged = findings.filter((f) => f.acknowledged);
-    const lines = [`Production baseline: ${errors.length} error(s), ${warnings.length} warning(s), ${acknowledged.length} acknowledged.`];
-    for (const f of errors) lines.push(`ERROR    ${f.message}`);
-    for (const f of warnings) lines.push(`WARNING  ${f.message}`);
-    if (acknowledged.length) lines.push('Acknowledged:');
-    for (const f of acknowledged) {
-      lines.push(`  [${f.ruleId}] ${f.address} (${f.constructPath}): ${f.detail}. Reason: ${f.acknowledgementReason}`);
-    }
-    return lines.join('\n');
+    return formatFindings('Production baseline', findings).join('\n');
   }
 
   /** Whether unacknowledged error-level findings fail synthesis. */
@@ -297,10 +287,6 @@ function stackView(stack: TerraformStack): StackView & { byElement: Map<IConstru
   };
 }
 
-function appliesTo(rule: RuleDefinition, type: string): boolean {
-  return rule.resourceTypes.includes(type) || (rule.resourceTypes.includes('*') && !type.startsWith('data.'));
-}
-
 function evaluateTree(root: IConstruct): Evaluated[] {
   const stacks = new Map<TerraformStack, ReturnType<typeof stackView>>();
   const out: Evaluated[] = [];
@@ -310,31 +296,12 @@ function evaluateTree(root: IConstruct): Evaluated[] {
     const context = stacks.get(stack)!;
     const view = context.byElement.get(element);
     if (!view) continue;
-    for (const rule of ALL_RULES.filter((r) => appliesTo(r, view.type))) {
+    for (const rule of ALL_RULES.filter((r) => ruleAppliesTo(r, view.type))) {
       const problems = rule.check(view, context);
       if (problems.length === 0) continue;
       const acknowledgement = acknowledgementFor(element, rule.id);
-      const detail = problems.join('; ');
       const advice = adviceFor(element, rule.id, rule.fix);
-      out.push({
-        element,
-        acknowledgement,
-        finding: {
-          ruleId: rule.id,
-          level: rule.level,
-          resourceType: view.type,
-          address: view.address,
-          constructPath: view.path,
-          detail,
-          fix: advice.fix,
-          terraformFix: rule.fix,
-          acknowledgeWith: advice.acknowledge,
-          message: `[${rule.id}] ${view.address} (${view.path}): ${detail}. Rule: ${rule.title}. Fix: ${advice.fix}`
-            + (acknowledgement ? '' : ` Or accept it on purpose: ${advice.acknowledge}.`),
-          acknowledged: acknowledgement !== undefined,
-          acknowledgementReason: acknowledgement?.reason,
-        },
-      });
+      out.push({ element, acknowledgement, finding: policyFinding(rule, view, problems, advice, acknowledgement?.reason) });
     }
   }
   return out;

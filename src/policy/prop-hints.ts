@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { acknowledgeLine, acknowledgeResourceLine, FindingAdvice } from './finding-format';
 import { MIN_ZONES } from './rules/availability';
 import { MIN_BACKUP_RETENTION_DAYS } from './rules/retention';
+import { restatedForParent } from '../private/errors';
 
 /**
  * Findings that speak props: the library's constructs register themselves as the owners of the resources
@@ -98,12 +100,25 @@ export function surfaceThrough(child: IConstruct, parent: IConstruct, parentType
   SURFACES.set(child, { parent, parentType, accessor, props });
 }
 
-/** How to fix a finding and how to acknowledge it, in the terms of the construct the user wrote. */
-export interface FindingAdvice {
-  /** The fix, naming the construct and the prop when a library construct owns the resource. */
-  readonly fix: string;
-  /** The exact `ProductionBaseline.acknowledge(...)` line, with what its first argument stands for. */
-  readonly acknowledge: string;
+/**
+ * Builds a child of a pass-through parent (`ProductionEksPlatform.postgres`) so that the user reads the parent's
+ * props in both kinds of message: a `PropValidationError` the child throws while it is built names the parent and
+ * the parent's prop (`dbInstanceClass`, not `instanceClass`), and baseline findings on the child's resources do too
+ * (`surfaceThrough`). `childId` is the id `build` gives the child; `props` maps a child prop to the parent's;
+ * `inner` does the same for blocks inside the child, by their construct (`PostgresAlarms 'postgres'`).
+ */
+export function buildSurfaced<T extends IConstruct>(parent: IConstruct, parentType: string, accessor: string, childId: string,
+  props: (childProp: string) => string, build: () => T, inner: { [construct: string]: (childProp: string) => string } = {}): T {
+  let child: T;
+  try {
+    child = build();
+  } catch (e) {
+    // The child's own errors, and those of the blocks inside it that `inner` names (`PostgresAlarms 'postgres'`).
+    const propsOf = (construct: string) => (construct.endsWith(` '${childId}'`) ? props : inner[construct]);
+    throw restatedForParent(e, `${parentType} '${parent.node.id}'`, propsOf);
+  }
+  surfaceThrough(child, parent, parentType, accessor, props);
+  return child;
 }
 
 /** The variable name the advice uses for a construct of `type` (`HaPostgres` -> `haPostgres`). */
@@ -115,14 +130,7 @@ function variable(type: string): string {
 export function adviceFor(element: IConstruct, ruleId: string, terraformFix: string): FindingAdvice {
   const scopes = element.node.scopes;
   const owner = [...scopes].reverse().map((s) => OWNERS.get(s)).find((o): o is Owner => o !== undefined);
-  const ackLine = (target: string, meaning: string) =>
-    `ProductionBaseline.acknowledge(${target}, '${ruleId}', '<why this is acceptable here>'), where ${meaning}`;
-  if (!owner) {
-    return {
-      fix: terraformFix,
-      acknowledge: ackLine('resource', `resource is the construct at '${element.node.path}' or one of its scopes`),
-    };
-  }
+  if (!owner) return { fix: terraformFix, acknowledge: acknowledgeResourceLine(ruleId, element.node.path) };
   // Follow pass-through parents outwards: the prop and the property path the user actually wrote.
   let propOf = (p: string) => p;
   let type: string = owner.type;
@@ -145,5 +153,5 @@ export function adviceFor(element: IConstruct, ruleId: string, terraformFix: str
     ? `Set ${propOf(hint.prop)} ${hint.to.replace(/\{(\w+)\}/g, (_, p: string) => propOf(p))} on ${where}.`
     : `${where} sets this itself, and no prop of it turns it off: an escape-hatch override (addOverride, or a property `
       + `set on one of its resources) changed it. Remove the override. In Terraform terms: ${terraformFix}`;
-  return { fix, acknowledge: ackLine(target, meaning) };
+  return { fix, acknowledge: acknowledgeLine(target, ruleId, meaning) };
 }

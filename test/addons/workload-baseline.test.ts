@@ -206,7 +206,22 @@ describe('WorkloadBaseline', () => {
     expect(() => build({ connection: APP_CONNECTION })).toThrow(/rdsCaBundlePem.*must be given with connection/);
     expect(() => build({ connection: APP_CONNECTION, rdsCaBundlePem: 'not a certificate' })).toThrow(/rdsCaBundlePem/);
     const cms = objects(build({ connection: APP_CONNECTION, rdsCaBundlePem: CA_PEM }).stack).filter((o) => o.kind === 'ConfigMap');
-    expect(cms.map((c) => c.metadata.name)).toEqual(['app-connection', 'rds-ca-bundle']);
+    expect(cms.map((c) => c.metadata.name)).toEqual(['app-connection', 'rds-ca-bundle', 'app-self-test-production-script']);
+  });
+
+  test('with connection details, the release carries the self-test pod, run as the application, and its command', () => {
+    const { stack, wb } = build({ connection: APP_CONNECTION, rdsCaBundlePem: CA_PEM });
+    const pod = findObject(objects(stack), 'Pod', 'app-self-test-production');
+    expect(pod.metadata.namespace).toBe('production');
+    expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+    expect(pod.spec.serviceAccountName).toBe('app-sa');
+    expect(pod.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'app-connection' } }]);
+    expect(wb.selfTestCommand).toBe(
+      '( helm test workload-baseline-production -n kube-system --filter name=app-self-test-production; rc=$?; kubectl logs -n production app-self-test-production; exit $rc )');
+    // Without connection details there is nothing to test: no pod, no command.
+    const bare = build();
+    expect(objects(bare.stack).filter((o) => o.kind === 'Pod')).toEqual([]);
+    expect(bare.wb.selfTestCommand).toBeUndefined();
   });
 
   test('a named egress destination becomes its own policy on its CIDRs and ports', () => {

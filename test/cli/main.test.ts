@@ -100,7 +100,21 @@ describe('check: policy report', () => {
   test('the same finding acknowledged with a reason exits 0 and lists the reason', () => {
     const r = run('check', logGroupApp('acknowledged', { acknowledge: true }), '--no-terraform');
     expect(r.code).toBe(EXIT_OK);
-    expect(r.out).toMatch(/ACKNOWLEDGED \[PB-ENC-006\] aws_cloudwatch_log_group\.app-logs: test logs only, no personal data/);
+    expect(r.out).toMatch(/ACKNOWLEDGED \[PB-ENC-006\] aws_cloudwatch_log_group\.app-logs \(logs\/app-logs\): .*Reason: test logs only, no personal data/);
+  });
+
+  test('prints each finding exactly as ProductionBaseline reports it at synth time (one formatter)', () => {
+    const outdir = path.join(tmp, 'same-layout');
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'logs');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new CloudwatchLogGroup(stack, 'app-logs', { name: '/payments/app', retentionInDays: 30, lifecycle: { preventDestroy: true } });
+    const baseline = ProductionBaseline.applyTo(stack, { failOnError: false });
+    app.synth();
+    const findingLines = (text: string) => text.split('\n').filter((l) => /^ {2}(ERROR|WARNING|ACKNOWLEDGED) /.test(l));
+    const fromBaseline = findingLines(baseline.report());
+    expect(fromBaseline.length).toBeGreaterThanOrEqual(2); // no key, and under 90 days
+    expect(findingLines(run('check', outdir, '--no-terraform').out)).toEqual(fromBaseline);
   });
 });
 

@@ -2,8 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { TerraformStack } from 'cdktf';
 import { HaPostgres, HaPostgresProps } from '../../src/data/ha-postgres';
+import { isUtcTimestamp } from '../../src/data/private/postgres-restore';
 import { HaVpc } from '../../src/network/ha-vpc';
-import { isUtcTimestamp } from '../../src/private/postgres-restore';
 import { onlyResource, resourcesOf, synthJson } from '../util';
 
 const SOURCE_KEY = 'arn:aws:kms:us-east-1:123456789012:key/0b7c6f2e-1111-4222-8333-944455556666';

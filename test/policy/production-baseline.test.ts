@@ -73,7 +73,7 @@ describe('ProductionBaseline', () => {
     const app = stack.node.root as App;
     expect(synthesizedJson(app, stack).resource.aws_db_instance.db.multi_az).toBe(true);
     expect(baseline.findings).toEqual([]);
-    expect(baseline.report()).toBe('Production baseline: 0 error(s), 0 warning(s), 0 acknowledged.');
+    expect(baseline.report()).toBe('Production baseline: 0 error(s), 0 warning(s), 0 acknowledged');
   });
 
   test('failOnError: false reports errors as warnings and lets synth finish', () => {
@@ -82,7 +82,7 @@ describe('ProductionBaseline', () => {
     expect(() => Testing.synth(stack, true)).not.toThrow();
     expect(annotations(resources.db, 'error')).toEqual([]);
     expect(annotations(resources.db, 'warn')).toEqual([HA_MESSAGE]);
-    expect(baseline.report()).toBe(`Production baseline: 1 error(s), 0 warning(s), 0 acknowledged.\nERROR    ${HA_MESSAGE}`);
+    expect(baseline.report()).toBe(`Production baseline: 1 error(s), 0 warning(s), 0 acknowledged\n  ERROR    ${HA_MESSAGE}`);
     expect(() => (stack.node.root as App).synth()).not.toThrow();
   });
 
@@ -107,9 +107,8 @@ describe('ProductionBaseline', () => {
       ruleId: 'PB-HA-001', acknowledged: true, acknowledgementReason: 'staging copy: single-AZ to halve the cost',
     })]);
     expect(baseline.report()).toBe([
-      'Production baseline: 0 error(s), 0 warning(s), 1 acknowledged.',
-      'Acknowledged:',
-      '  [PB-HA-001] aws_db_instance.db (test/db): multi_az = false. Reason: staging copy: single-AZ to halve the cost',
+      'Production baseline: 0 error(s), 0 warning(s), 1 acknowledged',
+      '  ACKNOWLEDGED [PB-HA-001] aws_db_instance.db (test/db): multi_az = false. Reason: staging copy: single-AZ to halve the cost',
     ].join('\n'));
   });
 

@@ -3,9 +3,9 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalidProp } from './errors';
-import { createManagedKey } from './kms';
-import { PostgresBackupReplication, PostgresPointInTimeRestore } from '../data/postgres-restore';
+import { invalidProp } from '../../private/errors';
+import { createManagedKey } from '../../private/kms';
+import { PostgresBackupReplication, PostgresPointInTimeRestore } from '../postgres-restore';
 
 /** The restore settings of a HaPostgres after validation. */
 export interface ResolvedRestore {
@@ -159,4 +159,11 @@ export function createBackupReplication(scope: Construct, who: string, replicati
     retentionPeriod: retentionDays,
   });
   return { replication: resource, key: created };
+}
+
+/** What HaPostgres.restoredFrom says: `snapshot <id>` or `point-in-time <source> <time>`. */
+export function describeRestore(restore: ResolvedRestore): string | undefined {
+  if (restore.snapshotIdentifier) return `snapshot ${restore.snapshotIdentifier}`;
+  const pit = restore.pointInTime;
+  return pit && `point-in-time ${pit.sourceDbInstanceIdentifier ?? pit.sourceDbiResourceId} ${pit.restoreTime ?? 'latest restorable time'}`;
 }

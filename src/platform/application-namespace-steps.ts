@@ -12,6 +12,8 @@ export interface NamespaceStepInput {
   readonly serviceAccountName: string;
   readonly databaseUser: string;
   readonly databaseSchema: string;
+  /** Its workloads; `selfTestCommand` runs the in-cluster self-test as the application. */
+  readonly workloads: { readonly selfTestCommand?: string };
 }
 
 /** What the steps need to know about the database (`HaPostgres`). */
@@ -40,6 +42,7 @@ export function applicationNamespaceSteps(region: string, inClusterStack: string
       }));
   return [
     `15. Application namespaces (README "Deploy an application"): before step 4, give the in-cluster stack the RDS CA bundle: export TF_VAR_rds_ca_bundle_pem="$(curl -fsS ${rdsCaBundleUrl(region)})" (cdktf deploy ${inClusterStack} reads it)`,
-    ...namespaces.map((n, k) => `15.${k + 1} ${schema(n)}; the pods of ${n.namespace} run as ${n.serviceAccountName} and read: kubectl get configmap app-connection -n ${n.namespace} -o yaml`),
+    ...namespaces.map((n, k) => `15.${k + 1} ${schema(n)}; the pods of ${n.namespace} run as ${n.serviceAccountName} and read: kubectl get configmap app-connection -n ${n.namespace} -o yaml`
+      + (n.workloads.selfTestCommand ? `; after step 4, prove the application's path (credentials, database, cache, telemetry, refusals) from inside the namespace: ${n.workloads.selfTestCommand}` : '')),
   ];
 }
