@@ -80,8 +80,9 @@ export function guidePlatformProps(settings: GuideSettings, changes: Partial<Pro
     nodeInstanceTypes: ['t3.large'],
     dbInstanceClass: 'db.t3.medium',
     cacheNodeType: 'cache.t3.small',
-    // Account- and region-wide: every new EBS volume in this account and region is encrypted with the
-    // cluster's EBS key. This environment owns the setting for its account (see the README).
+    // Account- and region-wide: every new EBS volume in this account and region is encrypted, with the AWS
+    // managed key aws/ebs unless the launch names a key (the nodes use the cluster's EBS key). This environment
+    // owns the switch for its account; it sets no default key for other teams (see the README).
     ebsEncryptionByDefault: true,
     ...changes,
     // The guide's windows: Redis snapshots 03:00-05:00 UTC (5 days); database backups kept 30 days.

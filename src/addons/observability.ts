@@ -6,7 +6,7 @@ import { RELEASE_DEFAULTS } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';
 import { FLUENT_BIT_IMAGE } from '../cluster/component-calendar';
 import { KubernetesVersion } from '../cluster/kubernetes-version';
-import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS } from '../monitoring/metric-facts';
+import { NODE_GROUP_LABEL, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from '../monitoring/metric-facts';
 import { invalidProp } from '../private/errors';
 
 /** Names of the CloudWatch log groups the in-cluster observability writes to. */
@@ -74,10 +74,10 @@ export interface ObservabilityProps {
   readonly containerLogs?: boolean;
 
   /**
-   * Export the metrics the platform's alarms need (see `ClusterAlarms`), one series per cluster in
-   * `metricNamespace`: seconds until the soonest certificate expires (scraped from cert-manager), free bytes
-   * of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API). Turning it off
-   * leaves those alarms without data.
+   * Export the metrics the platform's alarms need (see `ClusterAlarms`, `NodeGroupAlarms`) in
+   * `metricNamespace`: per cluster, seconds until the soonest certificate expires (scraped from cert-manager),
+   * free bytes of each node's root filesystem (kubelet stats) and container restarts (Kubernetes API), and per
+   * node group the number of Ready nodes. Turning it off leaves those alarms without data.
    * @default true
    */
   readonly alertMetrics?: boolean;
@@ -320,6 +320,35 @@ const ALERT_SOURCE_METRICS = {
 };
 
 /**
+ * Processors of `metrics/nodes`, which turns the k8s_cluster receiver's per-node Ready condition into one
+ * datapoint per node group and scrape: the number of Ready nodes (NodeGroupAlarms). Per node: keep only the
+ * Ready condition, add the node's node group label as a resource attribute (k8sattributes, looked up by the
+ * resource's k8s.node.name), drop the node's identity so the nodes of one group share one resource, merge those
+ * resources (groupbyattrs without keys compacts identical resources, merging same-name metrics), count Unknown
+ * (-1) as not Ready and sum the group's datapoints. Each collector replica exports the same count; the alarm's
+ * Minimum does not double count.
+ */
+function nodeReadyProcessors(): { [name: string]: unknown } {
+  const ready = PLATFORM_METRICS.nodeReady;
+  return {
+    'filter/nodes': { error_mode: 'ignore', metric_conditions: [{ context: 'metric', conditions: [`metric.name != "${ready}"`] }] },
+    'k8sattributes/nodes': {
+      auth_type: 'serviceAccount',
+      extract: { metadata: [], labels: [{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: NODE_GROUP_LABEL, from: 'node' }] },
+    },
+    'resource/nodes': { attributes: [{ key: 'k8s.node.name', action: 'delete' }, { key: 'k8s.node.uid', action: 'delete' }] },
+    'groupbyattrs/nodes': {},
+    'transform/nodes': {
+      error_mode: 'ignore',
+      metric_statements: [
+        { context: 'datapoint', statements: [`set(datapoint.value_int, 0) where metric.name == "${ready}" and datapoint.value_int < 0`] },
+        { context: 'metric', statements: [`aggregate_on_attributes("sum", []) where metric.name == "${ready}"`] },
+      ],
+    },
+  };
+}
+
+/**
  * A second metrics pipeline, `metrics/alerts`, next to the default one: three receivers (cert-manager's
  * metrics, the kubelets' node stats found through the Kubernetes API, the cluster's container restart
  * counts), a filter that keeps only the metrics the alarms read, a transform that turns the expiry timestamp
@@ -370,7 +399,8 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
     // Restart counts every 5 minutes: each exported delta is one container's restarts in that interval.
     // container.id changes at every restart; as a label it would start a new series whose first point the
     // awsemf delta conversion drops, so a restart would never show (k8sclusterreceiver metadata.yaml enables it).
-    'k8s_cluster': { collection_interval: '300s', resource_attributes: { 'container.id': { enabled: false } } },
+    // Ready is also the receiver's default node condition: named here because the node group alarms read it.
+    'k8s_cluster': { collection_interval: '300s', node_conditions_to_report: ['Ready'], resource_attributes: { 'container.id': { enabled: false } } },
   };
   const keep = [m.certificateExpiration, m.nodeFilesystemAvailable, m.containerRestarts];
   config.processors = {
@@ -386,6 +416,7 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
         { context: 'datapoint', conditions: [`metric.name == "${m.certificateExpiration}" and datapoint.value_double == 0.0`] },
       ],
     },
+    ...nodeReadyProcessors(),
     'transform/alerts': {
       error_mode: 'ignore',
       metric_statements: [
@@ -417,6 +448,11 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
         dimensions: [[PLATFORM_CLUSTER_DIMENSION]],
         metric_name_selectors: [m.certificateExpirySeconds, m.nodeFilesystemAvailable, m.containerRestarts]
           .map((n) => `^${n.replace(/\./g, '\\.')}$`),
+      }, {
+        // Ready nodes per node group (metrics/nodes): a record without the node group attribute matches no
+        // dimension set and is not exported as a metric.
+        dimensions: [[PLATFORM_CLUSTER_DIMENSION, PLATFORM_NODE_GROUP_DIMENSION]],
+        metric_name_selectors: [`^${PLATFORM_METRICS.nodeReady.replace(/\./g, '\\.')}$`],
       }],
     },
   };
@@ -431,11 +467,16 @@ function addAlertMetrics(values: any, opts: { region: string; logGroupName: stri
         processors: ['memory_limiter', 'filter/alerts', 'transform/alerts', 'resource', 'batch'],
         exporters: ['awsemf/alerts'],
       },
+      'metrics/nodes': {
+        receivers: ['k8s_cluster'],
+        processors: ['memory_limiter', 'filter/nodes', 'k8sattributes/nodes', 'resource/nodes', 'groupbyattrs/nodes', 'transform/nodes', 'resource', 'batch'],
+        exporters: ['awsemf/alerts'],
+      },
     },
   };
-  // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods)
-  // and k8s_cluster (workload objects; since contrib 0.151 also persistentvolumes and claims: a watch it may not
-  // list keeps the receiver's informers from syncing).
+  // Read access for the observer (nodes), kubeletstats (nodes/stats), the cert-manager pod discovery (pods),
+  // k8s_cluster (workload objects; since contrib 0.151 also persistentvolumes and claims: a watch it may not
+  // list keeps the receiver's informers from syncing) and k8sattributes (pods, namespaces, nodes, replicasets).
   values.clusterRole = {
     create: true,
     rules: [

@@ -197,10 +197,22 @@ const NAME_RE = /^[a-z][a-z0-9-]{0,34}[a-z0-9]$/;
  * `HaEksCluster.clusterAutoscalerRole`. Add as many node groups to a cluster as needed.
  */
 export class HaNodeGroup extends Construct {
+  /**
+   * Node label with the node group's own `name`, on every node: unlike EKS's `eks.amazonaws.com/nodegroup`
+   * (the generated `<name>-<suffix>`), it stays the same when the group is replaced. The collector counts
+   * Ready nodes per node group by it (`NodeGroupAlarms`).
+   */
+  public static readonly NAME_LABEL = 'eks-platform/node-group';
+
   /** The EKS managed node group (escape hatch to the underlying `aws_eks_node_group` resource). */
   public readonly nodeGroup: EksNodeGroup;
   /** Name of the node group as EKS created it (`<name>-<suffix>`, from the name prefix). */
   public readonly nodeGroupName: string;
+  /**
+   * The node group's own name (`name`), also the value of the node label `eks-platform/node-group` that
+   * stays the same across replacements.
+   */
+  public readonly name: string;
   /** Launch template of the nodes: IMDSv2 only, encrypted gp3 root volume, no SSH key (escape hatch to the `aws_launch_template` resource). */
   public readonly launchTemplate: LaunchTemplate;
   /** IAM role of the nodes (worker, ECR pull and SSM policies only, workloads use Pod Identity roles). */
@@ -334,7 +346,9 @@ export class HaNodeGroup extends Construct {
       scalingConfig: { minSize, maxSize, desiredSize },
       updateConfig: { maxUnavailablePercentage: maxUnavailable },
       nodeRepairConfig: { enabled: props.nodeAutoRepair ?? true },
-      labels: props.labels,
+      // A label that survives replacements (EKS's own eks.amazonaws.com/nodegroup carries the generated name):
+      // the collector counts Ready nodes per node group by it (NodeGroupAlarms).
+      labels: { ...props.labels, [HaNodeGroup.NAME_LABEL]: name },
       taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
       tags: tags({
         'Name': prefix,
@@ -349,6 +363,7 @@ export class HaNodeGroup extends Construct {
       dependsOn: [...cluster.nodeBootstrapAddons, ...attachments],
     });
     this.nodeGroupName = this.nodeGroup.nodeGroupName;
+    this.name = name;
     cluster.registerNodeGroup(this.nodeGroup);
   }
 }

@@ -8,7 +8,7 @@ export function maintenancePage(f: RunbookFacts): string {
   return `| when | task | how |
 | --- | --- | --- |
 | daily | errors in control-plane and container logs | \`aws logs tail ${f.clusterLogGroup} --region ${f.region} --since 24h --filter-pattern error\` |
-| daily | node, database and cache health | automated: ${(f.alarms ?? []).filter((a) => /in-service|postgres|redis/.test(a.name)).length} node group, database and cache alarms ([alerts.md](alerts.md)) notify \`${f.alertsTopic ?? UNKNOWN}\`; dashboard \`${f.dashboardName ?? UNKNOWN}\`. Connectivity from a pod (no metric sees the client side): ${(f.applicationNamespaces ?? []).length ? 'each namespace\'s self-test, [applications.md](applications.md), after every apply and when an application cannot connect' : 'by hand, [verification.md](verification.md) PostgreSQL and Redis sections'} |
+| daily | node, database and cache health | automated: ${(f.alarms ?? []).filter((a) => /ready-nodes|postgres|redis/.test(a.name)).length} node group, database and cache alarms ([alerts.md](alerts.md)) notify \`${f.alertsTopic ?? UNKNOWN}\`; dashboard \`${f.dashboardName ?? UNKNOWN}\`. Connectivity from a pod (no metric sees the client side): ${(f.applicationNamespaces ?? []).length ? 'each namespace\'s self-test, [applications.md](applications.md), after every apply and when an application cannot connect' : 'by hand, [verification.md](verification.md) PostgreSQL and Redis sections'} |
 ${backupJobRow(f)}
 | daily | certificate expiry (cert-manager renews 30 days ahead) | automated: alarm ${alarmList(f, /certificate-expiry/)}; by hand: \`kubectl get certificate -A\` |
 | daily | crash-looping workloads | automated: alarm ${alarmList(f, /crash-loop/)} |

@@ -1,6 +1,9 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CLOUDWATCH_ALARM_EVENTS } from './metric-facts';
 import { invalidProp } from '../private/errors';
 
 /** What every alarm of the library has in common. */
@@ -24,7 +27,11 @@ export interface AlarmSpec {
   readonly notifyInsufficientData?: boolean;
 }
 
-/** An alarm that notifies `topicArn` when it goes to ALARM and again when it returns to OK. */
+/**
+ * An alarm that notifies `topicArn` when it goes to ALARM (and to INSUFFICIENT_DATA when the spec says so).
+ * No OK action: a new alarm starts in INSUFFICIENT_DATA and its first evaluation on a healthy metric is a
+ * change to OK, which would notify on every apply; the return from ALARM is announced by `createRecoveryRule`.
+ */
 export function createAlarm(scope: Construct, spec: AlarmSpec, topicArn: string, tags?: { [key: string]: string }): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, spec.id, {
     alarmName: spec.alarmName,
@@ -41,10 +48,42 @@ export function createAlarm(scope: Construct, spec: AlarmSpec, topicArn: string,
     treatMissingData: spec.treatMissingData,
     actionsEnabled: true,
     alarmActions: [topicArn],
-    okActions: [topicArn],
     insufficientDataActions: spec.notifyInsufficientData ? [topicArn] : undefined,
     tags: { ...tags, Name: spec.alarmName },
   });
+}
+
+/**
+ * One EventBridge rule that tells the topic when any of `alarms` goes from ALARM back to OK (CloudWatch
+ * sends every alarm state change to EventBridge, with the previous state). INSUFFICIENT_DATA -> OK is not
+ * matched: it is also what a new alarm does on its first healthy evaluation.
+ */
+export function createRecoveryRule(scope: Construct, opts: {
+  name: string; description: string; alarms: CloudwatchMetricAlarm[]; topicArn: string; tags?: { [key: string]: string };
+}): CloudwatchEventRule {
+  const e = CLOUDWATCH_ALARM_EVENTS;
+  const name = opts.name.slice(0, 64); // EventBridge rule names have at most 64 characters
+  const rule = new CloudwatchEventRule(scope, 'recovered', {
+    name,
+    description: opts.description,
+    eventPattern: JSON.stringify({
+      'source': [e.eventSource],
+      'detail-type': [e.stateChangeDetailType],
+      // The names as configured (literals), so the pattern reads as the alarm list it is.
+      'detail': { alarmName: opts.alarms.map((a) => a.alarmNameInput ?? a.alarmName), state: { value: ['OK'] }, previousState: { value: ['ALARM'] } },
+    }),
+    tags: { ...opts.tags, Name: name },
+  });
+  new CloudwatchEventTarget(scope, 'recovered-target', {
+    rule: rule.name,
+    arn: opts.topicArn,
+    targetId: 'notification-topic',
+    inputTransformer: {
+      inputPaths: { alarm: '$.detail.alarmName', time: '$.time' },
+      inputTemplate: '"OK again: <alarm> left ALARM at <time>."',
+    },
+  });
+  return rule;
 }
 
 /** Checks a threshold prop: a number within [min, max] (whole when `integer`), tokens are not accepted. */

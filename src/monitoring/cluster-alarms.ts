@@ -1,6 +1,7 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
-import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
+import { checkThreshold, checkTopicArn, createAlarm, createRecoveryRule } from './alarm';
 import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS } from './metric-facts';
 import { validateName } from '../private/validation';
 
@@ -32,7 +33,7 @@ export interface ClusterAlarmThresholds {
 export interface ClusterAlarmsProps extends ClusterAlarmThresholds {
   /** EKS cluster name: the `k8s.cluster.name` dimension the collector writes. */
   readonly clusterName: string;
-  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM (node-disk also on INSUFFICIENT_DATA) and on the way back from ALARM to OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Root volume size of the nodes in GiB (HaNodeGroup `diskSizeGiB`), the base of `nodeDiskUsedPercent`.
@@ -60,7 +61,11 @@ export interface ClusterAlarmsProps extends ClusterAlarmThresholds {
  * - `<cluster>-node-disk`: some node's root filesystem is more than `nodeDiskUsedPercent` used.
  * - `<cluster>-crash-loop`: some container restarted `containerRestarts` times per 5 minutes in 2 of 3 periods.
  *
- * Missing data keeps the alarm's state: the metrics arrive only once the in-cluster stack is applied.
+ * The metrics arrive only once the in-cluster stack is applied. Missing data is treated as missing: a new
+ * alarm stays in INSUFFICIENT_DATA (its first state, no message) until then, and goes to OK without a message.
+ * node-disk, whose metric every node reports, notifies when it goes to INSUFFICIENT_DATA later (the
+ * collector or its export stopped). An EventBridge rule (`<cluster>-cluster-recovered`) tells the topic when
+ * an alarm is back from ALARM to OK.
  */
 export class ClusterAlarms extends Construct {
   /** Certificate expiry. */
@@ -71,6 +76,8 @@ export class ClusterAlarms extends Construct {
   public readonly crashLoop: CloudwatchMetricAlarm;
   /** All alarms of the construct. */
   public readonly alarms: CloudwatchMetricAlarm[];
+  /** EventBridge rule that notifies the topic when an alarm goes from ALARM back to OK. */
+  public readonly recovered: CloudwatchEventRule;
 
   /**
    * @param props the cluster, the topic and the thresholds
@@ -133,5 +140,12 @@ export class ClusterAlarms extends Construct {
       description: `Cluster ${c}: a container restarted ${restarts} or more times per 5 minutes in 2 of the last 3 periods (crash loop). See docs/operations/alerts.md.`,
     });
     this.alarms = [this.certificateExpiry, this.nodeDisk, this.crashLoop];
+    this.recovered = createRecoveryRule(this, {
+      name: `${c}-cluster-recovered`,
+      description: `Cluster ${c}: an alarm is back from ALARM to OK`,
+      alarms: this.alarms,
+      topicArn: props.topicArn,
+      tags: props.tags,
+    });
   }
 }

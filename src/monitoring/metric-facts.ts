@@ -30,6 +30,17 @@ const NLB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/loa
 const CERT_MANAGER = 'https://cert-manager.io/docs/devops-tips/prometheus-metrics/';
 const KUBELETSTATS = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/kubeletstatsreceiver/documentation.md';
 const K8S_CLUSTER = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/main/receiver/k8sclusterreceiver/documentation.md';
+/**
+ * Ready nodes per node group: `k8s.node.condition_ready` is one gauge per node (1 Ready, 0 not, -1 unknown;
+ * `node_conditions_to_report`, default [Ready], receiver/k8sclusterreceiver/README.md at 0f73d30fa728dd36c8fc1dee8bfd02ada05561ec),
+ * whose resource has only the node's name and uid. The node group comes from the node's label
+ * `eks-platform/node-group` (HaNodeGroup sets it), copied to the resource by the k8sattributes processor (`extract.labels` with
+ * `from: node`: processResource looks the node up by the resource's `k8s.node.name` when no pod matches,
+ * processor/k8sattributesprocessor/processor.go at d01650f8202b96dce5b2243bef93e07d78e643ae). The collector then
+ * sums the nodes of a group into one datapoint per scrape (see Observability), so the Minimum over a period is
+ * the fewest Ready nodes seen, whatever the number of collector replicas.
+ */
+const K8S_NODE_READY = 'https://github.com/open-telemetry/opentelemetry-collector-contrib/blob/0f73d30fa728dd36c8fc1dee8bfd02ada05561ec/receiver/k8sclusterreceiver/README.md';
 
 /** The page that documents a namespace's dimensions, when it is not the metric's own page. */
 const DIMENSIONS_SOURCE: { [namespace: string]: string } = { 'AWS/RDS': RDS_DIMS, 'AWS/ElastiCache': EC_DIMS };
@@ -47,6 +58,19 @@ export const PLATFORM_METRIC_NAMESPACE = 'EKS/Platform';
 /** The single dimension the collector's alerting exporter keeps (the resource attribute it upserts). */
 export const PLATFORM_CLUSTER_DIMENSION = 'k8s.cluster.name';
 
+/**
+ * The node group dimension of the Ready-nodes metric: the resource attribute the collector's k8sattributes
+ * processor writes from the node label `NODE_GROUP_LABEL`.
+ */
+export const PLATFORM_NODE_GROUP_DIMENSION = 'eks.nodegroup.name';
+/**
+ * The node label the node group dimension is read from: `HaNodeGroup` puts its own name (`general`) on its
+ * nodes. Not EKS's `eks.amazonaws.com/nodegroup`, whose value is the generated name (`general-<suffix>`) that
+ * changes with every replacement: the alarm would have to follow it, and between the apply that renames it and
+ * the collector's next count it would see no data.
+ */
+export const NODE_GROUP_LABEL = 'eks-platform/node-group'; // = HaNodeGroup.NAME_LABEL (checked by a test)
+
 /** Metrics the collector derives for alerting (see Observability): days are computed in the collector. */
 export const PLATFORM_METRICS = {
   /** Seconds until the soonest certificate expires (cert-manager's expiration timestamp minus now). */
@@ -55,6 +79,8 @@ export const PLATFORM_METRICS = {
   nodeFilesystemAvailable: 'k8s.node.filesystem.available',
   /** Container restarts per period, from the k8s_cluster receiver's restart count turned into a counter. */
   containerRestarts: 'k8s.container.restarts',
+  /** Ready nodes of a node group (the k8s_cluster receiver's per-node Ready condition, summed per group and scrape). */
+  nodeReady: 'k8s.node.condition_ready',
 };
 
 export const METRIC_FACTS: MetricFact[] = [
@@ -84,6 +110,8 @@ export const METRIC_FACTS: MetricFact[] = [
   fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.certificateExpirySeconds, [PLATFORM_CLUSTER_DIMENSION], 'Seconds', CERT_MANAGER),
   fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.nodeFilesystemAvailable, [PLATFORM_CLUSTER_DIMENSION], 'Bytes', KUBELETSTATS),
   fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.containerRestarts, [PLATFORM_CLUSTER_DIMENSION], 'Count', K8S_CLUSTER),
+  // Per node group: cluster and node group (the awsemf declaration keeps exactly these two).
+  fact(PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS.nodeReady, [PLATFORM_CLUSTER_DIMENSION, PLATFORM_NODE_GROUP_DIMENSION], 'Count', K8S_NODE_READY),
 ];
 
 /** The fact for a metric queried with the given dimension names, or undefined when none is documented. */
@@ -107,4 +135,14 @@ export const SNS_ENCRYPTED_TOPIC_PUBLISHERS = {
     eventBridge: 'events.amazonaws.com',
     rdsEvents: 'events.rds.amazonaws.com',
   },
+};
+
+/**
+ * CloudWatch alarm state changes in EventBridge: source `aws.cloudwatch`, detail-type "CloudWatch Alarm State
+ * Change", with `detail.alarmName`, `detail.state.value` and `detail.previousState.value`.
+ */
+export const CLOUDWATCH_ALARM_EVENTS = {
+  source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html',
+  eventSource: 'aws.cloudwatch',
+  stateChangeDetailType: 'CloudWatch Alarm State Change',
 };

@@ -72,8 +72,9 @@ export interface PlatformAlertsProps {
    */
   readonly nodeGroups?: HaNodeGroup[];
   /**
-   * EKS cluster name: turns on the cluster alarms on the collector's metrics.
-   * @default - no cluster alarms
+   * EKS cluster name: turns on the cluster alarms on the collector's metrics, and is the cluster dimension of
+   * the node group alarms.
+   * @default - no cluster alarms; node group alarms use the node group's cluster name
    */
   readonly clusterName?: string;
   /**
@@ -136,7 +137,7 @@ export class PlatformAlerts extends Construct {
       this.redisAlarms = new RedisAlarms(this, 'redis', { ...props.redisThresholds, ...common, redis: props.redis });
     }
     this.nodeGroupAlarms = (props.nodeGroups ?? []).map((ng) =>
-      new NodeGroupAlarms(this, `${ng.node.id}-alarms`, { ...common, name: props.name, nodeGroup: ng }));
+      new NodeGroupAlarms(this, `${ng.node.id}-alarms`, { ...common, name: props.name, nodeGroup: ng, clusterName: props.clusterName }));
     if (props.clusterName) {
       this.clusterAlarms = new ClusterAlarms(this, 'cluster', {
         ...props.clusterThresholds, ...common, clusterName: props.clusterName, nodeDiskSizeGiB: props.nodeDiskSizeGiB,
@@ -145,7 +146,7 @@ export class PlatformAlerts extends Construct {
     this.alarms = [
       ...(this.postgresAlarms?.alarms ?? []),
       ...(this.redisAlarms?.alarms ?? []),
-      ...this.nodeGroupAlarms.map((a) => a.inService),
+      ...this.nodeGroupAlarms.map((a) => a.readyNodes),
       ...(this.clusterAlarms?.alarms ?? []),
     ];
     if (props.postgres && props.redis && props.clusterName && this.nodeGroupAlarms.length > 0) {
@@ -154,6 +155,7 @@ export class PlatformAlerts extends Construct {
         postgresIdentifier: props.postgres.identifier,
         redisMemberClusterIds: props.redis.memberClusterIds,
         autoScalingGroupNames: this.nodeGroupAlarms.map((a) => a.autoScalingGroupName),
+        nodeGroupNames: this.nodeGroupAlarms.map((a) => a.nodeGroupName),
         clusterName: props.clusterName,
         alarmArns: this.alarms.map((a) => a.arn),
       });

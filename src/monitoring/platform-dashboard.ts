@@ -1,6 +1,6 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Construct } from 'constructs';
-import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS } from './metric-facts';
+import { PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRIC_NAMESPACE, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION } from './metric-facts';
 import { AwsContext } from '../private/aws-context';
 import { validateName } from '../private/validation';
 
@@ -12,8 +12,18 @@ export interface PlatformDashboardProps {
   readonly postgresIdentifier: string;
   /** Cache cluster ids of the Redis nodes (`HaRedis.memberClusterIds`). */
   readonly redisMemberClusterIds: string[];
-  /** Auto Scaling group names of the node groups (`NodeGroupAlarms.autoScalingGroupName`). */
+  /**
+   * Auto Scaling group names of the node groups (`NodeGroupAlarms.autoScalingGroupName`). Graphed as
+   * in-service instances only when `nodeGroupNames` is not given (those metrics need Auto Scaling group
+   * metrics collection, which EKS does not turn on).
+   */
   readonly autoScalingGroupNames: string[];
+  /**
+   * Names of the node groups (`NodeGroupAlarms.nodeGroupName`): graphs Ready nodes per node group from the
+   * collector's metrics.
+   * @default - in-service instances of `autoScalingGroupNames` instead
+   */
+  readonly nodeGroupNames?: string[];
   /** EKS cluster name (the collector's `k8s.cluster.name` dimension). */
   readonly clusterName: string;
   /**
@@ -40,7 +50,7 @@ type Metric = [string, string, ...string[]] | [string, string, ...Array<string |
 /**
  * One CloudWatch dashboard for the environment, `<name>-platform`, with the real names of its resources:
  * alarm status, the data tier (RDS CPU, storage, memory, connections; Redis engine CPU, memory, evictions and
- * replication lag per node), the nodes (in-service instances per node group, least free node disk, container
+ * replication lag per node), the nodes (Ready nodes per node group, least free node disk, container
  * restarts, days until the soonest certificate expires) and the ingress load balancer (healthy and unhealthy
  * targets, new flows, resets; found by name with a search expression, as the controller names it).
  */
@@ -97,8 +107,13 @@ export class PlatformDashboard extends Construct {
     endRow();
 
     row(`Nodes and workloads: cluster ${props.clusterName}`);
-    graph('In-service instances per node group', props.autoScalingGroupNames.map((n) =>
-      ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', n, { stat: 'Minimum' }] as Metric));
+    if (props.nodeGroupNames) {
+      graph('Ready nodes per node group', props.nodeGroupNames.map((n) =>
+        [ns, PLATFORM_METRICS.nodeReady, PLATFORM_CLUSTER_DIMENSION, props.clusterName, PLATFORM_NODE_GROUP_DIMENSION, n, { stat: 'Minimum' }] as Metric));
+    } else {
+      graph('In-service instances per node group', props.autoScalingGroupNames.map((n) =>
+        ['AWS/AutoScaling', 'GroupInServiceInstances', 'AutoScalingGroupName', n, { stat: 'Minimum' }] as Metric));
+    }
     const platform = (metric: string, stat: string): Metric => [ns, metric, PLATFORM_CLUSTER_DIMENSION, props.clusterName, { stat }];
     graph('Least free node disk (bytes)', [platform(PLATFORM_METRICS.nodeFilesystemAvailable, 'Minimum')]);
     graph('Container restarts per 5 min (worst container)', [platform(PLATFORM_METRICS.containerRestarts, 'Maximum')]);

@@ -1,6 +1,7 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
-import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
+import { checkThreshold, checkTopicArn, createAlarm, createRecoveryRule } from './alarm';
 import { HaPostgres } from '../data/ha-postgres';
 
 /** Thresholds of `PostgresAlarms`. Each alarm fires after three 5-minute periods over (or under) its threshold. */
@@ -37,7 +38,7 @@ export interface PostgresAlarmThresholds {
 export interface PostgresAlarmsProps extends PostgresAlarmThresholds {
   /** The database. */
   readonly postgres: HaPostgres;
-  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM, on INSUFFICIENT_DATA and on the way back from ALARM to OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Tags of the alarms.
@@ -51,7 +52,11 @@ const PERIOD = 300;
 /**
  * CloudWatch alarms on an `HaPostgres` instance (namespace AWS/RDS, dimension DBInstanceIdentifier): CPU,
  * free storage relative to the allocated storage, freeable memory and connections. Each notifies the topic
- * on ALARM and on OK. A database that stops reporting counts as breaching: silence is not health.
+ * on ALARM, and an EventBridge rule (`<identifier>-recovered`) tells it when one is back from ALARM to OK.
+ * A database that stops reporting is not healthy, but no data is not a threshold crossing either: every
+ * alarm treats missing data as missing and notifies on INSUFFICIENT_DATA. So a new alarm stays quiet in
+ * INSUFFICIENT_DATA while the instance is being created (its first state) and goes to OK without a message
+ * once RDS reports; an instance that stops reporting later notifies as INSUFFICIENT_DATA.
  * Alarm names: `<identifier>-cpu`, `-free-storage`, `-freeable-memory`, `-connections`.
  */
 export class PostgresAlarms extends Construct {
@@ -65,6 +70,8 @@ export class PostgresAlarms extends Construct {
   public readonly connections: CloudwatchMetricAlarm;
   /** All alarms of the construct. */
   public readonly alarms: CloudwatchMetricAlarm[];
+  /** EventBridge rule that notifies the topic when an alarm goes from ALARM back to OK. */
+  public readonly recovered: CloudwatchEventRule;
 
   /**
    * @param props the database, the topic and the thresholds
@@ -81,7 +88,10 @@ export class PostgresAlarms extends Construct {
 
     const db = props.postgres;
     const id0 = db.identifier;
-    const base = { namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: id0 }, periodSeconds: PERIOD, evaluationPeriods: 3 };
+    const base = {
+      namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: id0 }, periodSeconds: PERIOD, evaluationPeriods: 3,
+      treatMissingData: 'missing' as const, notifyInsufficientData: true,
+    };
     const storageBytes = Math.round(db.allocatedStorageGiB * 1024 ** 3 * storagePct / 100);
     const alarm = (spec: Parameters<typeof createAlarm>[1]) => createAlarm(this, spec, props.topicArn, props.tags);
     this.cpu = alarm({
@@ -92,8 +102,7 @@ export class PostgresAlarms extends Construct {
       statistic: 'Average',
       threshold: cpu,
       comparison: 'GreaterThanThreshold',
-      treatMissingData: 'breaching',
-      description: `PostgreSQL ${id0}: average CPU above ${cpu}% for 15 minutes. See docs/operations/alerts.md.`,
+      description: `PostgreSQL ${id0}: average CPU above ${cpu}% for 15 minutes; INSUFFICIENT_DATA means the instance stopped reporting. See docs/operations/alerts.md.`,
     });
     this.freeStorage = alarm({
       ...base,
@@ -103,8 +112,7 @@ export class PostgresAlarms extends Construct {
       statistic: 'Minimum',
       threshold: storageBytes,
       comparison: 'LessThanThreshold',
-      treatMissingData: 'breaching',
-      description: `PostgreSQL ${id0}: less than ${storagePct}% of the ${db.allocatedStorageGiB} GiB allocated storage free. See docs/operations/alerts.md.`,
+      description: `PostgreSQL ${id0}: less than ${storagePct}% of the ${db.allocatedStorageGiB} GiB allocated storage free; INSUFFICIENT_DATA means the instance stopped reporting. See docs/operations/alerts.md.`,
     });
     this.freeableMemory = alarm({
       ...base,
@@ -114,8 +122,7 @@ export class PostgresAlarms extends Construct {
       statistic: 'Minimum',
       threshold: memMiB * 1024 ** 2,
       comparison: 'LessThanThreshold',
-      treatMissingData: 'breaching',
-      description: `PostgreSQL ${id0}: less than ${memMiB} MiB freeable memory for 15 minutes. See docs/operations/alerts.md.`,
+      description: `PostgreSQL ${id0}: less than ${memMiB} MiB freeable memory for 15 minutes; INSUFFICIENT_DATA means the instance stopped reporting. See docs/operations/alerts.md.`,
     });
     this.connections = alarm({
       ...base,
@@ -125,9 +132,15 @@ export class PostgresAlarms extends Construct {
       statistic: 'Maximum',
       threshold: conns,
       comparison: 'GreaterThanThreshold',
-      treatMissingData: 'breaching',
-      description: `PostgreSQL ${id0}: more than ${conns} connections for 15 minutes. See docs/operations/alerts.md.`,
+      description: `PostgreSQL ${id0}: more than ${conns} connections for 15 minutes; INSUFFICIENT_DATA means the instance stopped reporting. See docs/operations/alerts.md.`,
     });
     this.alarms = [this.cpu, this.freeStorage, this.freeableMemory, this.connections];
+    this.recovered = createRecoveryRule(this, {
+      name: `${id0}-recovered`,
+      description: `PostgreSQL ${id0}: an alarm is back from ALARM to OK`,
+      alarms: this.alarms,
+      topicArn: props.topicArn,
+      tags: props.tags,
+    });
   }
 }

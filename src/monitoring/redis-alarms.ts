@@ -1,6 +1,7 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
-import { checkThreshold, checkTopicArn, createAlarm } from './alarm';
+import { checkThreshold, checkTopicArn, createAlarm, createRecoveryRule } from './alarm';
 import { HaRedis } from '../data/ha-redis';
 
 /** Thresholds of `RedisAlarms`. Each alarm fires after three 5-minute periods over its threshold. */
@@ -36,7 +37,7 @@ export interface RedisAlarmThresholds {
 export interface RedisAlarmsProps extends RedisAlarmThresholds {
   /** The cache. */
   readonly redis: HaRedis;
-  /** SNS topic (ARN) notified on ALARM and on OK, usually `NotificationTopic.topicArn`. */
+  /** SNS topic (ARN) notified on ALARM, on INSUFFICIENT_DATA (CPU, memory) and on the way back from ALARM to OK, usually `NotificationTopic.topicArn`. */
   readonly topicArn: string;
   /**
    * Tags of the alarms.
@@ -52,13 +53,18 @@ const PERIOD = 300;
  * CacheClusterId: ElastiCache publishes Redis metrics per node, and the nodes of a replication group are the
  * cache clusters `<group>-001` to `<group>-00N`): engine CPU, memory usage, evictions and replication lag.
  * Roles move on failover, so every node gets every alarm; the primary publishes no ReplicationLag, which is
- * therefore treated as not breaching. Alarm names: `<member>-engine-cpu`, `-memory`, `-evictions`, `-replication-lag`.
+ * therefore treated as not breaching. Engine CPU and memory, which every node always reports, treat missing
+ * data as missing and notify on INSUFFICIENT_DATA: quiet while the group is being created (a new alarm's first
+ * state), a message if a node stops reporting later. An EventBridge rule (`<group>-recovered`) tells the topic
+ * when an alarm is back from ALARM to OK. Alarm names: `<member>-engine-cpu`, `-memory`, `-evictions`, `-replication-lag`.
  */
 export class RedisAlarms extends Construct {
   /** All alarms, node by node. */
   public readonly alarms: CloudwatchMetricAlarm[];
   /** The cache cluster ids (nodes) the alarms watch. */
   public readonly memberClusterIds: string[];
+  /** EventBridge rule that notifies the topic when an alarm goes from ALARM back to OK. */
+  public readonly recovered: CloudwatchEventRule;
 
   /**
    * @param props the cache, the topic and the thresholds
@@ -85,8 +91,9 @@ export class RedisAlarms extends Construct {
         statistic: 'Average',
         threshold: cpu,
         comparison: 'GreaterThanThreshold',
-        treatMissingData: 'breaching',
-        description: `Redis node ${member}: engine CPU above ${cpu}% for 15 minutes. See docs/operations/alerts.md.`,
+        treatMissingData: 'missing',
+        notifyInsufficientData: true,
+        description: `Redis node ${member}: engine CPU above ${cpu}% for 15 minutes; INSUFFICIENT_DATA means the node stopped reporting. See docs/operations/alerts.md.`,
       });
       add({
         ...base,
@@ -96,8 +103,9 @@ export class RedisAlarms extends Construct {
         statistic: 'Maximum',
         threshold: mem,
         comparison: 'GreaterThanThreshold',
-        treatMissingData: 'breaching',
-        description: `Redis node ${member}: data set above ${mem}% of maxmemory for 15 minutes. See docs/operations/alerts.md.`,
+        treatMissingData: 'missing',
+        notifyInsufficientData: true,
+        description: `Redis node ${member}: data set above ${mem}% of maxmemory for 15 minutes; INSUFFICIENT_DATA means the node stopped reporting. See docs/operations/alerts.md.`,
       });
       add({
         ...base,
@@ -123,5 +131,12 @@ export class RedisAlarms extends Construct {
         description: `Redis node ${member}: replica more than ${lag} s behind the primary for 15 minutes. See docs/operations/alerts.md.`,
       });
     }
+    this.recovered = createRecoveryRule(this, {
+      name: `${props.redis.replicationGroupId}-recovered`,
+      description: `Redis ${props.redis.replicationGroupId}: an alarm is back from ALARM to OK`,
+      alarms: this.alarms,
+      topicArn: props.topicArn,
+      tags: props.tags,
+    });
   }
 }

@@ -478,14 +478,13 @@ export class HaVpc extends Construct implements INetwork {
     new IamRolePolicy(this, 'flow-log-policy', {
       role: role.id,
       name: 'write-flow-logs',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-        }],
-      }),
+      // The VPC flow logs guide's actions (flow-logs-iam-role.html) but logs:CreateLogGroup (the group is Terraform's);
+      // DescribeLogGroups has no resource type, so it matches only "Resource": "*" (Service Authorization Reference).
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [
+        { Sid: 'DescribeGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
+        { Sid: 'WriteFlowLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`] },
+      ] }),
     });
     this.flowLog = new FlowLog(this, 'flow-log', {
       vpcId: this.vpc.id,

@@ -38,6 +38,4 @@ export function writePlatformOutputs(p: PlatformOutputSources): void {
   out('next_steps', p.nextSteps, "The guide's verification commands for this environment");
   out('alerts_topic_arn', p.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
   if (p.alerts.dashboard) out('dashboard_url', p.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
-  out('node_group_metrics_command', p.alerts.nodeGroupAlarms.map((a) => a.enableMetricsCommand).join('\n'),
-    'Turns on Auto Scaling group metrics for the node group alarm (run once after apply, and after a node group replacement)');
 }

@@ -10,6 +10,10 @@ const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function validatePlatformProps(who: string, props: ProductionEksPlatformProps): void {
   validateName(who, props.name);
+  if (props.ebsCustomerManagedDefaultKey && !props.ebsEncryptionByDefault) {
+    invalidProp(who, 'ebsCustomerManagedDefaultKey', true, 'needs ebsEncryptionByDefault: true (a default key without encryption by default changes nothing)',
+      'Set ebsEncryptionByDefault: true as well, or leave ebsCustomerManagedDefaultKey unset.');
+  }
   if (!Token.isUnresolved(props.region) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(props.region)) {
     invalidProp(who, 'region', props.region, 'must be an AWS region name', "Use a region such as 'us-east-1'.");
   }

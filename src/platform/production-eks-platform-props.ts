@@ -180,12 +180,25 @@ export interface ProductionEksPlatformProps {
   readonly alerting?: PlatformAlertingOptions;
 
   /**
-   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the cluster's EBS key as
-   * the default key (`EbsDefaultEncryption`): every new volume in the account and region is then encrypted,
-   * whichever team creates it. Other teams' principals that create volumes need use of that key through IAM.
-   * Only one stack per account and region should turn it on. Destroying it turns encryption by default off
-   * again for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false).
+   * Turn on EBS encryption by default for the WHOLE AWS ACCOUNT in this region, with the AWS managed key
+   * `aws/ebs` as default key (`AccountEbsEncryption`): no other team then needs a key of this stack. The
+   * platform's own volumes use the cluster's EBS key either way. Destroying it turns encryption by default off
+   * for everyone (so it has `prevent_destroy` unless `cluster.preventDestroy` is false). From a release where
+   * this also set the cluster's key as default key: the next apply destroys `aws_ebs_default_kms_key`, which
+   * resets the default key to `aws/ebs` (`prevent_destroy` does not stop a removal from the configuration);
+   * set `ebsCustomerManagedDefaultKey` to keep it.
    * @default false
    */
   readonly ebsEncryptionByDefault?: boolean;
+
+  /**
+   * With `ebsEncryptionByDefault`, make the cluster's EBS key the default key of the WHOLE ACCOUNT in this
+   * region (`EbsDefaultEncryption`), for an account that runs only this platform. Every launch that names no
+   * key then needs this key: the key policy allows the EC2 Auto Scaling service-linked role, but Spot and EC2
+   * Fleet roles, EMR, AWS Batch and ECS instance roles, groups with a custom service-linked role, CI roles and
+   * console users each need `kms:CreateGrant`, `kms:GenerateDataKey*`, `kms:Decrypt`, `kms:ReEncrypt*` and
+   * `kms:DescribeKey` on it through IAM first, or their launches fail.
+   * @default false
+   */
+  readonly ebsCustomerManagedDefaultKey?: boolean;
 }

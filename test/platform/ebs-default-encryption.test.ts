@@ -2,7 +2,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { TerraformStack, Testing } from 'cdktf';
 import { ProductionEksPlatform } from '../../src';
-import { EbsDefaultEncryption } from '../../src/platform/ebs-default-encryption';
+import { AccountEbsEncryption, EbsDefaultEncryption } from '../../src/platform/ebs-default-encryption';
 import { onlyResource, resourcesOf, synthJson } from '../util';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -38,8 +38,23 @@ describe('EbsDefaultEncryption', () => {
   });
 });
 
+describe('AccountEbsEncryption', () => {
+  test('turns encryption by default on and leaves the default key alone (aws/ebs unless someone set another)', () => {
+    const json = synthJson((s) => new AccountEbsEncryption(s, 'ebs'));
+    expect(onlyResource(json, 'aws_ebs_encryption_by_default')).toEqual({ enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(resourcesOf(json, 'aws_ebs_default_kms_key')).toEqual({});
+    const loose = synthJson((s) => new AccountEbsEncryption(s, 'ebs', { preventDestroy: false }));
+    expect(onlyResource(loose, 'aws_ebs_encryption_by_default').lifecycle).toBeUndefined();
+  });
+
+  test('the switch has the same address as in EbsDefaultEncryption (changing the default key does not recreate it)', () => {
+    const address = (json: any) => Object.keys(resourcesOf(json, 'aws_ebs_encryption_by_default'));
+    expect(address(synthJson((s) => new AccountEbsEncryption(s, 'ebs')))).toEqual(address(synthJson((s) => new EbsDefaultEncryption(s, 'ebs', { kmsKeyArn: KEY }))));
+  });
+});
+
 describe('ProductionEksPlatform ebsEncryptionByDefault', () => {
-  const platformJson = (ebsEncryptionByDefault?: boolean) => {
+  const platformJson = (ebsEncryptionByDefault?: boolean, ebsCustomerManagedDefaultKey?: boolean) => {
     const stack = new TerraformStack(Testing.app(), 'infra');
     new ProductionEksPlatform(stack, 'platform', {
       name: 'team-prod',
@@ -48,10 +63,12 @@ describe('ProductionEksPlatform ebsEncryptionByDefault', () => {
       owner: 'team-a',
       adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform-admin'],
       ebsEncryptionByDefault,
+      ebsCustomerManagedDefaultKey,
     });
     return JSON.parse(Testing.synth(stack, true));
   };
-  const json = platformJson(true);
+  const awsManaged = platformJson(true);
+  const json = platformJson(true, true);
   const keyRef = onlyResource(json, 'aws_ebs_default_kms_key').key_arn as string;
   const keyId = /^\$\{aws_kms_key\.([\w-]+)\.arn\}$/.exec(keyRef)?.[1];
   const ACCOUNT = '123456789012';
@@ -64,9 +81,21 @@ describe('ProductionEksPlatform ebsEncryptionByDefault', () => {
     expect(resourcesOf(platformJson(), 'aws_ebs_encryption_by_default')).toEqual({});
   });
 
-  test("on: the cluster's EBS key becomes the region's default key, prevent_destroy kept", () => {
+  test('on: encryption by default with aws/ebs, no default key of this stack; the nodes still use the cluster key', () => {
+    expect(onlyResource(awsManaged, 'aws_ebs_encryption_by_default')).toEqual({ enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(resourcesOf(awsManaged, 'aws_ebs_default_kms_key')).toEqual({});
+    const lt = onlyResource(awsManaged, 'aws_launch_template');
+    expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: 'true', kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.platform_cluster_ebs-key_\w+\.arn\}$/) });
+  });
+
+  test("opt-in: the cluster's EBS key becomes the region's default key, prevent_destroy kept, same switch address", () => {
     expect(keyId).toMatch(/^platform_cluster_ebs-key_/);
     expect(onlyResource(json, 'aws_ebs_encryption_by_default')).toMatchObject({ enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(Object.keys(resourcesOf(json, 'aws_ebs_encryption_by_default'))).toEqual(Object.keys(resourcesOf(awsManaged, 'aws_ebs_encryption_by_default')));
+  });
+
+  test('the opt-in without encryption by default is an error naming both props', () => {
+    expect(() => platformJson(undefined, true)).toThrow(/ebsCustomerManagedDefaultKey .*needs ebsEncryptionByDefault: true.*Set ebsEncryptionByDefault: true as well/s);
   });
 
   /** KMS's decision for `principal` calling `action` on the key with only the key policy (no IAM policy). */

@@ -95,7 +95,7 @@ describe('ProductionEksPlatform', () => {
     expect(Object.keys(infra.output).sort()).toEqual([
       'cluster_ca_certificate', 'cluster_endpoint', 'cluster_name', 'elasticache_endpoint', 'elasticache_reader_endpoint',
       'kubeconfig_command', 'next_steps', 'rds_endpoint', 'rds_master_secret_arn', 'rds_kms_key_arn', 'backup_vault_name',
-      'alerts_topic_arn', 'dashboard_url', 'node_group_metrics_command',
+      'alerts_topic_arn', 'dashboard_url',
     ].concat(Object.keys(infra.output).filter((k) => k.startsWith('cross-stack-output'))).sort());
     // No output references a secret attribute (the master password stays in Secrets Manager).
     expect(JSON.stringify(infra.output)).not.toMatch(/\$\{[^}]*(password|auth_token|secret_string)[^}]*\}/i);

@@ -40,13 +40,25 @@ run "alerting" {
         aws_cloudwatch_metric_alarm.platform_monitoring_postgres_connections_F6213BAB,
         aws_cloudwatch_metric_alarm.platform_monitoring_redis_ai-agents-prod-redis-001-engine-cpu_0DEC00B4,
         aws_cloudwatch_metric_alarm.platform_monitoring_redis_ai-agents-prod-redis-002-replication-lag_03FFE68A,
-        aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_in-service_3B14153C,
+        aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435,
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_certificate-expiry_4724281E,
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_node-disk_08ED790A,
         aws_cloudwatch_metric_alarm.platform_monitoring_cluster_crash-loop_FAE7BB82,
-      ] : one(a.alarm_actions) == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn && one(a.ok_actions) == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
+      ] : one(a.alarm_actions) == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn && try(length(a.ok_actions), 0) == 0
     ])
-    error_message = "every alarm must notify the topic on ALARM and on OK"
+    error_message = "every alarm must notify the topic on ALARM, and have no OK action (a new alarm's first OK would notify)"
+  }
+
+  assert {
+    condition = alltrue([
+      for t in [
+        aws_cloudwatch_event_target.platform_monitoring_postgres_recovered-target_E9DC81F7,
+        aws_cloudwatch_event_target.platform_monitoring_redis_recovered-target_FFFE2513,
+        aws_cloudwatch_event_target.platform_monitoring_nodes-alarms_recovered-target_D21343ED,
+        aws_cloudwatch_event_target.platform_monitoring_cluster_recovered-target_C5AD778E,
+      ] : t.arn == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
+    ]) && jsondecode(aws_cloudwatch_event_rule.platform_monitoring_nodes-alarms_recovered_D5D1C37C.event_pattern).detail.previousState.value == ["ALARM"]
+    error_message = "the way back from ALARM to OK reaches the topic through the recovery rules"
   }
 
   assert {
@@ -74,12 +86,13 @@ run "alerting" {
 
   assert {
     condition = (
-      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_in-service_3B14153C.dimensions["AutoScalingGroupName"] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.resources[0].autoscaling_groups[0].name &&
-      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_in-service_3B14153C.threshold == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.scaling_config[0].min_size &&
+      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.dimensions["eks.nodegroup.name"] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.labels["eks-platform/node-group"] &&
+      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.dimensions["k8s.cluster.name"] == aws_eks_cluster.platform_cluster_7D72E0C2.name &&
+      aws_cloudwatch_metric_alarm.platform_monitoring_nodes-alarms_ready-nodes_7F229435.threshold == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.scaling_config[0].min_size &&
       jsondecode(aws_cloudwatch_event_rule.platform_monitoring_nodes-alarms_launch-failures_1B1D6CEE.event_pattern).detail.AutoScalingGroupName[0] == aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.resources[0].autoscaling_groups[0].name &&
       aws_cloudwatch_event_target.platform_monitoring_nodes-alarms_launch-failures-target_6B4CF1CD.arn == aws_sns_topic.platform_alerts_topic_0BF07A7F.arn
     )
-    error_message = "the node group alarm and launch-failure rule watch the Auto Scaling group EKS created, against its minimum"
+    error_message = "the node group alarm counts Ready nodes of the group by the label it sets on its nodes, against its minimum; the launch-failure rule watches the Auto Scaling group EKS created"
   }
 
   assert {
@@ -92,7 +105,7 @@ run "alerting" {
   }
 
   assert {
-    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.resources[0].autoscaling_groups[0].name)
-    error_message = "one dashboard <name>-platform with the real Auto Scaling group name"
+    condition     = aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_name == "ai-agents-prod-platform" && strcontains(aws_cloudwatch_dashboard.platform_monitoring_dashboard_E85E26FC.dashboard_body, "\"eks.nodegroup.name\",\"${aws_eks_node_group.platform_nodes_node-group_9E1EF1A3.labels["eks-platform/node-group"]}\"")
+    error_message = "one dashboard <name>-platform with the real node group name"
   }
 }

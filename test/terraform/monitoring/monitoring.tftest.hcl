@@ -34,9 +34,12 @@ run "alerting_building_blocks" {
     condition = (
       aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.threshold == 200 * 1073741824 * 20 / 100 &&
       aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.dimensions["DBInstanceIdentifier"] == aws_db_instance.postgres_instance_919E2690.identifier &&
-      one(aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.ok_actions) == aws_sns_topic.alerts_topic_3313844B.arn
+      one(aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.insufficient_data_actions) == aws_sns_topic.alerts_topic_3313844B.arn &&
+      try(length(aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.ok_actions), 0) == 0 &&
+      contains(jsondecode(aws_cloudwatch_event_rule.postgres-alarms_recovered_DCADED05.event_pattern).detail.alarmName, aws_cloudwatch_metric_alarm.postgres-alarms_free-storage_0F47547E.alarm_name) &&
+      aws_cloudwatch_event_target.postgres-alarms_recovered-target_FFB6A083.arn == aws_sns_topic.alerts_topic_3313844B.arn
     )
-    error_message = "the free storage alarm is 20% of the 200 GiB allocated, on the instance, notifying OK too"
+    error_message = "the free storage alarm is 20% of the 200 GiB allocated, on the instance, notifying on INSUFFICIENT_DATA, and back to OK through the recovery rule"
   }
 
   assert {
