@@ -79,8 +79,7 @@ export class OperationsRunbook {
 | Diagnose nodes, pods, database, TLS | [troubleshooting.md](troubleshooting.md) |
 | Database failover, cache failover, node replacement | [recovery.md](recovery.md) |
 | Daily to quarterly tasks | [maintenance.md](maintenance.md) |
-| Alarms, who they notify, first steps; the dashboard | [alerts.md](alerts.md) |
-${this.applications().length ? '| Prove an application namespace\'s path (credentials, database, cache, telemetry, refusals) from inside it | [applications.md](applications.md) |\n' : ''}
+| Alarms, who they notify, first steps; the dashboard | [alerts.md](alerts.md) |${this.applications().length ? '\n| Prove an application namespace\'s path (credentials, database, cache, telemetry, refusals) from inside it | [applications.md](applications.md) |' : ''}
 
 Resources these procedures act on:
 

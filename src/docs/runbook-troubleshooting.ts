@@ -8,7 +8,7 @@ export function troubleshootingPage(f: RunbookFacts): string {
 \`\`\`bash
 kubectl describe node <node-name>
 aws eks describe-nodegroup --region ${f.region} --cluster-name ${f.clusterName} --nodegroup-name ${nodeGroupArgument(f)} \\
---query 'nodegroup.[status,health]'
+  --query 'nodegroup.[status,health]'
 # Console output of an instance (nodes have no SSH key; use SSM Session Manager for a shell)
 aws ec2 get-console-output --region ${f.region} --instance-id <instance-id> --latest
 aws ssm start-session --region ${f.region} --target <instance-id>
@@ -32,8 +32,8 @@ seccomp RuntimeDefault, all capabilities dropped): a rejected pod shows a \`viol
 # From a pod in the cluster (the database admits 5432 only from the cluster nodes' security group)
 kubectl run psql-debug --rm -it --restart=Never --image=postgres:16 -- bash
 aws ec2 describe-security-group-rules --region ${f.region} \\
---filters Name=group-id,Values=$(aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} \\
---query 'DBInstances[0].VpcSecurityGroups[0].VpcSecurityGroupId' --output text)
+  --filters Name=group-id,Values=$(aws rds describe-db-instances --region ${f.region} --db-instance-identifier ${f.dbIdentifier} \\
+  --query 'DBInstances[0].VpcSecurityGroups[0].VpcSecurityGroupId' --output text)
 \`\`\`
 \`FATAL: PAM authentication failed\`: the IAM token expired (15 minutes) or the IAM principal lacks
 \`rds-db:connect\` on \`dbuser:<resource-id>/${f.dbAppUser}\`. \`no pg_hba.conf entry ... SSL off\`: the client did not use TLS
