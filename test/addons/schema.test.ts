@@ -7,6 +7,7 @@ import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { LimitRange } from 'kubernetes-models/v1/LimitRange';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { Pod } from 'kubernetes-models/v1/Pod';
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { APP_CONNECTION, CA_PEM, CONNECTION, objectsOf, releases, synth } from './helpers';
@@ -17,6 +18,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'v1/Namespace': Namespace,
   'v1/ServiceAccount': ServiceAccount,
   'v1/ConfigMap': ConfigMap,
+  'v1/Pod': Pod,
   'v1/ResourceQuota': ResourceQuota,
   'v1/LimitRange': LimitRange,
   'rbac.authorization.k8s.io/v1/Role': Role,
@@ -56,8 +58,8 @@ describe('rendered Kubernetes objects are valid against the Kubernetes schemas',
 
   test('covers every kind the platform renders', () => {
     expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'NetworkPolicy', 'Ingress', 'ClusterIssuer',
-      'ResourceQuota', 'LimitRange', 'ConfigMap']));
-    expect(objects).toHaveLength(18);
+      'ResourceQuota', 'LimitRange', 'ConfigMap', 'Pod']));
+    expect(objects).toHaveLength(20);
   });
 
   test.each(objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]))('%s', (_name, obj) => {
