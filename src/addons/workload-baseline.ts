@@ -5,13 +5,13 @@ import { ApplicationConnection, ApplicationConnectionDetails, EgressDestination,
 import { LetsEncryptIssuer } from './cert-manager';
 import { INGRESS_CLASS, INGRESS_NAMESPACE } from './ingress-nginx';
 import { OTEL_PORTS } from './observability';
+import { appSelfTestCommand, appSelfTestObjects } from './private/app-self-test';
 import {
   KubeObject, namespace, PodSecurityLevel, role, roleBinding, serviceAccount, tlsIngress,
 } from './private/manifests';
 import {
   checkCidrs, checkDestinations, checkName, checkNotReserved, checkPort, connectionObjects, quotaObjects,
 } from './private/namespace-objects';
-import { appSelfTestCommand, appSelfTestObjects } from './private/app-self-test';
 import { namespacePolicies } from './private/namespace-policies';
 import { ObjectChart } from './private/object-chart';
 import { AddonServiceAccounts } from './service-accounts';

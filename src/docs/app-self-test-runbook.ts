@@ -1,6 +1,6 @@
+import { RunbookApplicationNamespace } from './runbook-facts';
 import { appSelfTestCommand, appSelfTestPodName } from '../addons/private/app-self-test';
 import { APP_SELF_TEST_STEPS } from '../addons/private/app-self-test-script';
-import { RunbookApplicationNamespace } from './runbook-facts';
 
 /** What the runbook's self-test section needs to know about one application namespace. */
 export type AppSelfTestRunbookFacts = RunbookApplicationNamespace;

@@ -89,8 +89,12 @@ export class PostgresAlarms extends Construct {
     const db = props.postgres;
     const id0 = db.identifier;
     const base = {
-      namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: id0 }, periodSeconds: PERIOD, evaluationPeriods: 3,
-      treatMissingData: 'missing' as const, notifyInsufficientData: true,
+      namespace: 'AWS/RDS',
+      dimensions: { DBInstanceIdentifier: id0 },
+      periodSeconds: PERIOD,
+      evaluationPeriods: 3,
+      treatMissingData: 'missing' as const,
+      notifyInsufficientData: true,
     };
     const storageBytes = Math.round(db.allocatedStorageGiB * 1024 ** 3 * storagePct / 100);
     const alarm = (spec: Parameters<typeof createAlarm>[1]) => createAlarm(this, spec, props.topicArn, props.tags);

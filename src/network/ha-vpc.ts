@@ -18,6 +18,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { flowLogWritePolicy } from './flow-log-policy';
 import { InterfaceEndpointService, VpcInterfaceEndpoints } from './interface-endpoints';
 import { INetwork } from './network';
 import { layoutSubnets } from './subnet-layout';
@@ -478,13 +479,7 @@ export class HaVpc extends Construct implements INetwork {
     new IamRolePolicy(this, 'flow-log-policy', {
       role: role.id,
       name: 'write-flow-logs',
-      // The VPC flow logs guide's actions (flow-logs-iam-role.html) but logs:CreateLogGroup (the group is Terraform's);
-      // DescribeLogGroups has no resource type, so it matches only "Resource": "*" (Service Authorization Reference).
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: [
-        { Sid: 'DescribeGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' },
-        { Sid: 'WriteFlowLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`] },
-      ] }),
+      policy: flowLogWritePolicy(this.flowLogGroup.arn),
     });
     this.flowLog = new FlowLog(this, 'flow-log', {
       vpcId: this.vpc.id,

@@ -48,7 +48,14 @@ const clusterReceiverInterval = parseInt(collectorValues.config.receivers.k8s_cl
 const DB_MEMORY_GIB: Record<string, number> = { 'db.t3.medium': 4 }; // instance class memory (RDS instance class table)
 
 /** One series the platform publishes: samples per minute (or per collection interval) while `live(t)`. */
-interface Series { namespace: string; metric: string; dims: Record<string, string>; every: number; live: (t: number) => boolean; value: (t: number) => number }
+interface Series {
+  namespace: string;
+  metric: string;
+  dims: Record<string, string>;
+  every: number;
+  live: (t: number) => boolean;
+  value: (t: number) => number;
+}
 
 interface Scenario { readyNodes?: (t: number) => number; collectorDownFrom?: number }
 
@@ -71,7 +78,9 @@ function platform(s: Scenario = {}): Series[] {
   }
   // The collector: from the in-cluster apply until it stops; every replica exports every series.
   const collectorLive = (t: number) => t >= TIMES.addonsApplied + 5 * MIN && (s.collectorDownFrom === undefined || t < s.collectorDownFrom);
-  const platformSeries = (metric: string, dims: Record<string, string>, every: number, live: (t: number) => boolean, value: (t: number) => number) => {
+  const platformSeries = (
+    metric: string, dims: Record<string, string>, every: number, live: (t: number) => boolean, value: (t: number) => number,
+  ) => {
     for (let r = 0; r < collectorReplicas; r++) out.push({ namespace: 'EKS/Platform', metric, dims, every, live, value });
   };
   const cluster = { 'k8s.cluster.name': clusterDimension };
@@ -94,7 +103,9 @@ function sourceFor(series: Series[]): (alarm: AlarmConfig) => SampleSource {
     return (start, period) => matching.flatMap((x) => {
       const samples: number[] = [];
       // A series' samples land at a fixed phase within its interval (here: 30 s in).
-      for (let t = Math.ceil((start - 30) / x.every) * x.every + 30; t < start + period; t += x.every) if (t >= start && x.live(t)) samples.push(x.value(t));
+      for (let t = Math.ceil((start - 30) / x.every) * x.every + 30; t < start + period; t += x.every) {
+        if (t >= start && x.live(t)) samples.push(x.value(t));
+      }
       return samples;
     });
   };
@@ -131,7 +142,8 @@ describe('a healthy platform: after both applies no alarm is in ALARM and none n
 
   test.each(RANGES.map((r, i) => [i, r]))('evaluation range variant %i: none in ALARM, no notification, all OK at the end', (_i, rangeOf) => {
     const series = platform();
-    const runs = alarms.map((alarm) => simulate({ alarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: rangeOf(alarm), rules }));
+    const runs = alarms.map((alarm) =>
+      simulate({ alarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: rangeOf(alarm), rules }));
     expect(runs.filter((r) => r.transitions.some((x) => x.to === 'ALARM')).map((r) => r.name)).toEqual([]);
     expect(runs.filter((r) => r.notifications.length > 0).map((r) => `${r.name}: ${r.notifications.map((n) => n.what).join(', ')}`)).toEqual([]);
     expect(runs.filter((r) => r.final !== 'OK').map((r) => `${r.name} ${r.final}`)).toEqual([]);
@@ -189,7 +201,9 @@ describe('a node group replacement (create before destroy, new EKS name) notifie
     // The collector counts the new group's nodes at its next scrape, after the apply has renamed the dimension.
     for (const x of old) series.push({ ...x, dims: { ...x.dims, 'eks.nodegroup.name': newName }, live: (t) => t >= at + 5 * MIN, value: () => desired });
     const updated = { ...readyAlarm, dimensions: { ...readyAlarm.dimensions, 'eks.nodegroup.name': newName } };
-    const r = simulate({ alarm: readyAlarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: 4, rules, reconfigure: { at, alarm: updated } });
+    const r = simulate({
+      alarm: readyAlarm, source: sourceFor(series), createdAt: 0, until: TIMES.end, rangePeriods: 4, rules, reconfigure: { at, alarm: updated },
+    });
     expect(r.notifications.map((n) => n.what)).toContain('INSUFFICIENT_DATA action');
   });
 });
