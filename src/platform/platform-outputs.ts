@@ -1,5 +1,5 @@
 /** The infrastructure stack's outputs (the guide's names): what operators and the in-cluster stack read. */
-import { TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { HaEksCluster } from '../cluster/ha-eks-cluster';
 import { DatabaseBackup } from '../data/database-backup';
@@ -35,7 +35,8 @@ export function writePlatformOutputs(p: PlatformOutputSources): void {
   out('elasticache_endpoint', p.redis.primaryEndpointAddress, 'Redis primary endpoint (TLS, IAM-authenticated users)');
   out('elasticache_reader_endpoint', p.redis.readerEndpointAddress, 'Redis reader endpoint');
   out('kubeconfig_command', p.kubeconfigCommand, 'Configures kubectl for the cluster');
-  out('next_steps', p.nextSteps, "The guide's verification commands for this environment");
+  // Lazy: application namespaces added after the platform was built (addApplicationNamespace) are listed too.
+  out('next_steps', Lazy.stringValue({ produce: () => p.nextSteps }), "The guide's verification commands for this environment");
   out('alerts_topic_arn', p.notificationTopic.topicArn, 'SNS topic of every alarm, RDS event and ElastiCache event (subscribe on-call to it)');
   if (p.alerts.dashboard) out('dashboard_url', p.alerts.dashboard.url, 'CloudWatch dashboard of the environment');
 }

@@ -66,6 +66,7 @@ export class ProductionEksPlatform extends Construct {
   /** The in-cluster add-ons (ingress, cert-manager, observability, autoscaler, workload baseline), in `addonsStack`. */
   public readonly addons: PlatformAddons;
   private readonly appNamespaces: ApplicationNamespace[] = [];
+  private readonly props: ProductionEksPlatformProps;
   private readonly region: string;
   /** The infrastructure stack (the one this construct is in). */
   public readonly infrastructureStack: TerraformStack;
@@ -79,8 +80,6 @@ export class ProductionEksPlatform extends Construct {
    * (README "Deploy an application").
    */
   public readonly rdsCaBundleVariable: TerraformVariable;
-  /** The guide's verification commands with this environment's names filled in. */
-  public readonly nextSteps: string;
   /** `aws eks update-kubeconfig` for this environment, with its literal region and name. */
   public readonly kubeconfigCommand: string;
 
@@ -250,8 +249,16 @@ export class ProductionEksPlatform extends Construct {
     ProductionBaseline.applyTo(this.addonsStack, { failOnError: true });
 
     this.kubeconfigCommand = `aws eks update-kubeconfig --region ${props.region} --name ${name}`;
-    this.nextSteps = this.renderNextSteps(props);
+    this.props = props;
     writePlatformOutputs(this);
+  }
+
+  /**
+   * The guide's verification commands with this environment's names filled in, including every application
+   * namespace added so far (the `next_steps` output is written at synth, so it lists the ones added later too).
+   */
+  public get nextSteps(): string {
+    return this.renderNextSteps(this.props);
   }
 
   /** Every application namespace: the default one (`production`) first, then the added ones. */

@@ -61,6 +61,16 @@ describe('ProductionEksPlatform application namespaces', () => {
     expect(p.addons.applicationNamespaces.map((w) => w.namespace)).toEqual(['production', 'team-a', 'team-b']);
   });
 
+  test('next_steps (the property and the synthesized output) names every namespace and its self-test, also one added after construction', () => {
+    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', PROPS);
+    p.addApplicationNamespace({ namespace: 'team-late' });
+    const output = JSON.parse(Testing.synth(p.infrastructureStack)).output.next_steps.value as string;
+    for (const steps of [p.nextSteps, output]) {
+      expect(steps).toMatch(/15\.1 production: .*helm test workload-baseline-production -n kube-system --filter name=app-self-test-production/);
+      expect(steps).toMatch(/15\.2 team-late: .*helm test workload-baseline-team-late -n kube-system --filter name=app-self-test-team-late/);
+    }
+  });
+
   test("team-a's app-connection ConfigMap names its own users, schema, prefix and the shared endpoints", () => {
     const p = withTeamA();
     const cm = objectsOfNamespace(p, 'team-a').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-connection');
