@@ -83,6 +83,8 @@ export function platformParts(id: string, props: PlatformPropsShape): { [accesso
     addons: {
       childId: id,
       props: (p) => (p === 'acmeEmail' ? 'acmeEmail' : p === 'connection.region' ? 'region' : `addons.${p}`),
+      // The guide's application namespace is built from addons.appNamespace (the service account keeps its default).
+      inner: { "WorkloadBaseline 'workloads'": (p) => (p === 'namespace' ? 'addons.appNamespace' : `addons.${p}`) },
     },
   };
 }

@@ -188,7 +188,7 @@ const CASES: BadInput[] = [
 
   // --- Application namespaces (issue 18)
   { why: 'an application namespace Kubernetes rejects', build: platform({ applicationNamespaces: [{ namespace: 'Team_A' }] }), prop: 'namespace', value: 'Team_A' },
-  { why: 'kube-system as the application namespace', build: platform({ addons: { appNamespace: 'kube-system' } }), prop: 'namespace', value: 'kube-system' },
+  { why: 'kube-system as the application namespace', build: platform({ addons: { appNamespace: 'kube-system' } }), prop: 'addons.appNamespace', value: 'kube-system' },
   { why: "an add-on's namespace as a team namespace", build: platform({ applicationNamespaces: [{ namespace: 'cert-manager' }] }), prop: 'namespace', value: 'cert-manager' },
   {
     why: 'a namespace too long for its Helm release name',
