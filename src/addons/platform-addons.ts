@@ -51,8 +51,9 @@ export interface PlatformAddonsOptions {
   readonly appNamespace?: string;
 
   /**
-   * CIDR blocks of the cluster's subnets, where the API server's ENIs are: application namespaces whose
-   * service account has API rights may reach them on TCP 443 (see `WorkloadBaselineProps.apiServerCidrs`).
+   * Where application pods reach the Kubernetes API on TCP 443 when their service account has API rights: the
+   * `kubernetes` Service's ClusterIP as a /32 (see `WorkloadBaselineProps.apiServerCidrs`). `ProductionEksPlatform`
+   * sets it from the cluster's service range.
    * @default - no API egress from application namespaces
    */
   readonly apiServerCidrs?: string[];

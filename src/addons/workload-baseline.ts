@@ -70,10 +70,11 @@ export interface WorkloadBaselineProps {
   readonly allowTelemetryEgress?: boolean;
 
   /**
-   * CIDR blocks where the Kubernetes API server's network interfaces are: the cluster's subnets (EKS puts its
-   * control-plane ENIs in the subnets the cluster was created with). Pods may reach them on TCP 443, and
-   * only when the service account has API rights (`podReaderRbac`). That also opens TCP 443 of every node
-   * and pod in these subnets: the VPC CNI agent matches ipBlock against pod IPs too.
+   * Where pods reach the Kubernetes API on TCP 443, only when the service account has API rights
+   * (`podReaderRbac`): the `kubernetes` Service's ClusterIP as a /32 (the first address of the cluster's service
+   * range, `172.20.0.1/32` or `10.100.0.1/32` on EKS unless set). Pods address the API by that ClusterIP, and the
+   * VPC CNI agent checks their egress before kube-proxy translates it to the API server's ENIs, so the ENIs' own
+   * subnets would not work and would open TCP 443 of every node and pod there.
    * @default - no egress to the API server (a warning says the RBAC cannot be used from the pods)
    */
   readonly apiServerCidrs?: string[];
@@ -236,7 +237,7 @@ export class WorkloadBaseline extends Construct {
     const podReader = props.podReaderRbac ?? true;
     if (podReader && apiCidrs.length === 0) {
       Annotations.of(this).addWarning(`${who}: service account ${ns}/${sa} has Kubernetes API rights, but no apiServerCidrs: `
-        + 'the NetworkPolicies let no pod of the namespace reach the API server. Give the cluster subnets\' CIDRs as apiServerCidrs.');
+        + 'the NetworkPolicies let no pod of the namespace reach the API server. Give the kubernetes Service\'s ClusterIP as apiServerCidrs (e.g. 172.20.0.1/32).');
     }
 
     // The release record lives in kube-system: the chart creates the workload namespace itself.

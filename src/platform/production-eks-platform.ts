@@ -1,4 +1,4 @@
-import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
 import { ApplicationNamespace, ApplicationNamespaceOptions, connectionDetails, redisAccessStringFor } from './application-namespace';
@@ -221,8 +221,10 @@ export class ProductionEksPlatform extends Construct {
       ebsKmsKeyArn: props.addons?.ebsKmsKeyArn ?? this.cluster.ebsKmsKeyArn,
       databaseCidrs: props.addons?.databaseCidrs ?? this.network.databaseSubnetCidrs,
       cacheCidrs: props.addons?.cacheCidrs ?? this.network.cacheSubnetCidrs,
-      // The API server's ENIs are in the cluster's subnets: known here when they are the HaVpc's private ones.
-      apiServerCidrs: props.addons?.apiServerCidrs ?? (this.vpc && !props.cluster?.subnetIds ? this.vpc.privateSubnetCidrs : undefined),
+      // Pods reach the API through the kubernetes Service, whose ClusterIP is the first address of the service range;
+      // the VPC CNI agent checks a pod's egress before kube-proxy translates that address to the API server's ENIs,
+      // so the rule names the ClusterIP (a /32) and opens nothing else.
+      apiServerCidrs: props.addons?.apiServerCidrs ?? [`${Fn.cidrhost(this.cluster.cluster.kubernetesNetworkConfig.serviceIpv4Cidr, 1)}/32`],
       appConnection: props.addons?.appConnection ?? connectionDetails(this.postgres, this.redis, props.region, {
         databaseUser: this.postgres.appRoleName, redisUser: this.redis.appUserName, redisKeyPrefix: `${appNs}:`,
       }),

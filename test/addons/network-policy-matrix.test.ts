@@ -13,11 +13,27 @@ import { synthesizeExample } from '../examples/synth-example';
  */
 const SETTINGS: GuideSettings = { acmeEmail: 'devops@company.com', adminRoleArn: 'arn:aws:iam::111122223333:role/admin', apiCidrs: [], owner: 'platform-team' };
 
-/** Every object of the platform's local-chart releases in a synthesized in-cluster stack. */
+/**
+ * The kubernetes Service's ClusterIP of the example: EKS takes 172.20.0.0/16 as the service range when the VPC is
+ * in 10.0.0.0/8 (the example's is 10.0.0.0/16), and the Service gets its first address.
+ */
+const KUBERNETES_SERVICE_IP = '172.20.0.1';
+
+/**
+ * Every object of the platform's local-chart releases in a synthesized in-cluster stack. The API rule's CIDR is a
+ * reference to the cluster's service range, resolved at apply: it is read as the value it takes there.
+ */
 function renderedObjects(stack: any): any[] {
-  return Object.values<any>(stack.resource.helm_release)
+  const objects = Object.values<any>(stack.resource.helm_release)
     .filter((r) => String(r.chart).startsWith('./assets/'))
     .flatMap((r) => JSON.parse(r.values[0]).objects);
+  for (const o of objects.filter((x) => x.kind === 'NetworkPolicy' && x.metadata.name === 'allow-kube-api-egress')) {
+    for (const peer of o.spec.egress[0].to) {
+      expect(peer.ipBlock.cidr).toMatch(/^\$\{cidrhost\(.*, 1\)\}\/32$/);
+      peer.ipBlock.cidr = `${KUBERNETES_SERVICE_IP}/32`;
+    }
+  }
+  return objects;
 }
 
 function examplePolicies(): any[] {
@@ -47,6 +63,9 @@ const E = {
   coredns: pod('coredns', 'kube-system', '10.0.4.53', { 'k8s-app': 'kube-dns' }),
   lbc: pod('aws-load-balancer-controller', 'kube-system', '10.0.4.60', { 'app.kubernetes.io/name': 'aws-load-balancer-controller' }),
   batch: pod('job', 'batch', '10.0.5.77', { app: 'job' }),
+  // Pods address the API by the kubernetes Service's ClusterIP; the agent checks egress before kube-proxy
+  // translates it to the ENIs (which sit in the cluster subnets beside nodes and pods).
+  api: host('kubernetes Service (ClusterIP)', KUBERNETES_SERVICE_IP),
   apiEni: host('API server ENI (cluster subnet)', '10.0.4.10'),
   node: host('node (kubelet)', '10.0.3.200'),
   agent: host('Pod Identity agent', '169.254.170.23'),
@@ -68,14 +87,15 @@ function appMatrix(p: Endpoint): { allowed: Flow[]; denied: Flow[] } {
     allowed: [
       udp(p, E.coredns, 53), tcp(p, E.coredns, 53),
       tcp(p, E.agent, 80),
-      tcp(p, E.apiEni, 443),
+      tcp(p, E.api, 443),
       tcp(p, E.rds, 5432), tcp(p, E.redis, 6379),
       tcp(p, E.collector, 4317), tcp(p, E.collector, 4318),
       tcp(E.ingress, p, 8000),
     ],
     denied: [
       tcp(p, E.imds, 80), tcp(p, E.internet, 443), tcp(p, E.internet, 80), tcp(p, E.otherVpc, 443),
-      tcp(p, E.agent, 443), tcp(p, E.agent6, 80), tcp(p, E.apiEni, 10250), tcp(p, E.node, 10250), tcp(p, E.coredns, 9153),
+      tcp(p, E.agent, 443), tcp(p, E.agent6, 80), tcp(p, E.api, 80), tcp(p, E.apiEni, 443), tcp(p, E.apiEni, 10250),
+      tcp(p, E.node, 443), tcp(p, E.node, 10250), tcp(p, E.ingress, 443), tcp(p, E.coredns, 9153),
       tcp(p, E.rds, 6379), tcp(p, E.redis, 5432), tcp(p, E.rds, 22),
       tcp(p, E.collector, 8888), tcp(p, E.batch, 8080), tcp(p, E.lbc, 9443),
       tcp(E.batch, p, 8000), tcp(E.collector, p, 8000), tcp(E.coredns, p, 8000), tcp(E.internet, p, 8000),
@@ -111,14 +131,17 @@ describe('NetworkPolicy matrix of examples/prod (namespace production)', () => {
     ]);
   });
 
-  test('what the API server rule also opens (documented): TCP 443 of anything in the cluster subnets', () => {
-    // The API server's ENIs share the cluster subnets with nodes and pods, and the agent matches ipBlock
-    // against pod IPs too, so 443 of the ingress controller (whose namespace has no policy) and of nodes is open.
-    expect(model.allows(tcp(E.app, E.ingress, 443))).toBe(true);
-    expect(model.allows(tcp(E.app, E.node, 443))).toBe(true);
-    // ... but not other ports there, nor 443 outside the cluster subnets.
-    expect(model.allows(tcp(E.app, E.ingress, 80))).toBe(false);
-    expect(model.allows(tcp(E.app, E.rds, 443))).toBe(false);
+  test('the API rule opens the ClusterIP only: not 443 of the nodes, pods and ENIs in the cluster subnets', () => {
+    const api = policies.find((p) => p.metadata.name === 'allow-kube-api-egress');
+    expect(api.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: `${KUBERNETES_SERVICE_IP}/32` } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+    // The cluster subnets' CIDRs (the rule of the first cut) would not reach the API (the agent sees the ClusterIP)
+    // and would open 443 of everything there.
+    const subnets = JSON.parse(JSON.stringify(policies));
+    subnets.find((p: any) => p.metadata.name === 'allow-kube-api-egress').spec.egress[0].to = ['10.0.3.0/24', '10.0.4.0/24', '10.0.5.0/24']
+      .map((cidr) => ({ ipBlock: { cidr } }));
+    const bySubnets = new PolicyModel(subnets);
+    expect([bySubnets.allows(tcp(E.app, E.api, 443)), bySubnets.allows(tcp(E.app, E.ingress, 443)), bySubnets.allows(tcp(E.app, E.node, 443))])
+      .toEqual([false, true, true]);
   });
 
   test('the matrix can fail: with no ingress policy other namespaces get in, without the agent rule credentials close', () => {
@@ -133,7 +156,7 @@ describe('NetworkPolicy matrix of examples/prod (namespace production)', () => {
     // An except would not help: the evaluator (like the agent) ignores it.
     const withExcept = JSON.parse(JSON.stringify(policies));
     const api = withExcept.find((p: any) => p.metadata.name === 'allow-kube-api-egress');
-    api.spec.egress[0].to[0].ipBlock.except = ['10.0.3.0/25'];
+    api.spec.egress[0].to[0].ipBlock = { cidr: '10.0.0.0/8', except: ['10.0.3.0/25'] };
     expect(new PolicyModel(withExcept).allows(tcp(E.app, { ...E.node, ip: '10.0.3.5' }, 443))).toBe(true);
   });
 });

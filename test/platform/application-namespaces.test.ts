@@ -143,11 +143,13 @@ describe('ProductionEksPlatform application namespaces', () => {
     expect(warnings.filter((w) => w.includes('Pod Identity role'))).toEqual([]);
   });
 
-  test('without known cluster subnets (existing network) the namespace warns that its RBAC cannot reach the API', () => {
-    const warnings = warningsOf({ existingNetwork: EXISTING_NETWORK });
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/production\/app-sa has Kubernetes API rights, but no apiServerCidrs/)]));
-    expect(warningsOf({ existingNetwork: EXISTING_NETWORK, addons: { apiServerCidrs: ['10.0.3.0/24'] } })
-      .filter((w) => w.includes('apiServerCidrs'))).toEqual([]);
+  test('the API rule is the kubernetes ClusterIP from the cluster, with an existing network too; an empty one warns that the RBAC cannot be used', () => {
+    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', { ...PROPS, existingNetwork: EXISTING_NETWORK });
+    const api = objectsOfNamespace(p, 'production').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-kube-api-egress');
+    expect(api.spec.egress[0].to).toEqual([{ ipBlock: { cidr: expect.stringMatching(/^\$\{cidrhost\(.*service_ipv4_cidr.*, 1\)\}\/32$/) } }]);
+    expect(warningsOf({ existingNetwork: EXISTING_NETWORK }).filter((w) => w.includes('apiServerCidrs'))).toEqual([]);
+    expect(warningsOf({ addons: { apiServerCidrs: [] } }))
+      .toEqual(expect.arrayContaining([expect.stringMatching(/production\/app-sa has Kubernetes API rights, but no apiServerCidrs/)]));
   });
 
   test("a hand-written ACL for the default namespace's Redis user without its prefix warns", () => {

@@ -71,8 +71,8 @@ export function namespacePolicies(i: NamespacePolicyInput): KubeObject[] {
     // Apart: agents before aws/aws-network-policy-agent#321 (Oct 2024) failed every rule of a policy holding a
     // rule of the other IP family.
     ...(i.podIdentityAgentIpv6 ? ipEgress('allow-pod-identity-agent-egress-ipv6', [POD_IDENTITY_AGENT.ipv6], [POD_IDENTITY_AGENT.port]) : []),
-    // The API server: its ENIs sit in the cluster subnets beside nodes and pods, so this also opens TCP 443 of
-    // every node and pod in those subnets (the ingress controller's 443 among them). See the README.
+    // The API server, as pods address it: the kubernetes Service's ClusterIP (a /32, so it opens nothing else).
+    // The agent sees the ClusterIP, not the ENIs behind it (it checks egress before kube-proxy's translation).
     ...ipEgress('allow-kube-api-egress', i.apiServerCidrs, [443]),
     ...ipEgress('allow-database-egress', i.databaseCidrs, [i.databasePort]),
     ...ipEgress('allow-cache-egress', i.cacheCidrs, [i.cachePort]),
