@@ -29,7 +29,9 @@ export function rdsCaBundleUrl(region: string): string {
 }
 
 /** Lines 15.x of next_steps. */
-export function applicationNamespaceSteps(region: string, inClusterStack: string, db: DatabaseStepInput, namespaces: NamespaceStepInput[]): string[] {
+export function applicationNamespaceSteps(
+  region: string, inClusterStack: string, db: DatabaseStepInput, namespaces: NamespaceStepInput[], caBundleVariable = true,
+): string[] {
   const schema = (n: NamespaceStepInput) => (n.databaseSchema === 'public'
     ? `${n.namespace}: user ${n.databaseUser} in schema public is created by step 6`
     : `${n.namespace}: write ApplicationNamespace.schemaSql() (user ${n.databaseUser}, schema ${n.databaseSchema}) to tenant-isolation-${n.namespace}.sql, then `
@@ -41,7 +43,9 @@ export function applicationNamespaceSteps(region: string, inClusterStack: string
         sqlFile: `tenant-isolation-${n.namespace}.sql`,
       }));
   return [
-    `15. Application namespaces (README "Deploy an application"): before step 4, give the in-cluster stack the RDS CA bundle: export TF_VAR_rds_ca_bundle_pem="$(curl -fsS ${rdsCaBundleUrl(region)})" (cdktf deploy ${inClusterStack} reads it)`,
+    caBundleVariable
+      ? `15. Application namespaces (README "Deploy an application"): before step 4, give the in-cluster stack the RDS CA bundle: export TF_VAR_rds_ca_bundle_pem="$(curl -fsS ${rdsCaBundleUrl(region)})" (cdktf deploy ${inClusterStack} reads it)`
+      : '15. Application namespaces (README "Deploy an application"): the RDS CA bundle comes from addons.rdsCaBundlePem',
     ...namespaces.map((n, k) => `15.${k + 1} ${schema(n)}; the pods of ${n.namespace} run as ${n.serviceAccountName} and read: kubectl get configmap app-connection -n ${n.namespace} -o yaml`
       + (n.workloads.selfTestCommand ? `; after step 4, prove the application's path (credentials, database, cache, telemetry, refusals) from inside the namespace: ${n.workloads.selfTestCommand}` : '')),
   ];

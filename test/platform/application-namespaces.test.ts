@@ -71,6 +71,16 @@ describe('ProductionEksPlatform application namespaces', () => {
     }
   });
 
+  test('the in-cluster stack declares rds_ca_bundle_pem only when the bundle is not given as addons.rdsCaBundlePem', () => {
+    const variables = (p: ProductionEksPlatform) => Object.keys(JSON.parse(Testing.synth(p.addonsStack)).variable ?? {});
+    const asked = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', PROPS);
+    expect(variables(asked)).toEqual(['rds_ca_bundle_pem']);
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const given = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', { ...PROPS, addons: { rdsCaBundlePem: pem } });
+    expect(variables(given)).toEqual([]);
+    expect(given.rdsCaBundleVariable).toBeUndefined();
+  });
+
   test("team-a's app-connection ConfigMap names its own users, schema, prefix and the shared endpoints", () => {
     const p = withTeamA();
     const cm = objectsOfNamespace(p, 'team-a').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-connection');
