@@ -280,6 +280,11 @@ export class ProductionEksPlatform extends Construct {
     checkNamespaceAgainst(this.appNamespaces, options.namespace);
     const n = new ApplicationNamespace(this, `namespace-${options.namespace}`, { ...this.namespaceParts(this.region), ...options });
     checkNamespaceAgainst(this.appNamespaces, options.namespace, n);
+    // ElastiCache refuses a change to a user group while it is modifying: teams added in one apply join it in turn.
+    const previous = [...this.appNamespaces].reverse().find((x) => x.redisUserGroupAssociation)?.redisUserGroupAssociation;
+    if (previous && n.redisUserGroupAssociation) {
+      n.redisUserGroupAssociation.dependsOn = [...(n.redisUserGroupAssociation.dependsOn ?? []), previous.fqn];
+    }
     this.appNamespaces.push(n);
     return n;
   }

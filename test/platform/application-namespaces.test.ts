@@ -81,6 +81,22 @@ describe('ProductionEksPlatform application namespaces', () => {
     expect(given.rdsCaBundleVariable).toBeUndefined();
   });
 
+  test('teams added in one apply join the cache user group one after the other (ElastiCache refuses changes while it is modifying)', () => {
+    const p = new ProductionEksPlatform(new TerraformStack(Testing.app(), 'infra'), 'platform', {
+      ...PROPS, applicationNamespaces: [{ namespace: 'team-a' }, { namespace: 'team-b' }],
+    });
+    p.addApplicationNamespace({ namespace: 'team-c' });
+    const associations = JSON.parse(Testing.synth(p.infrastructureStack)).resource.aws_elasticache_user_group_association;
+    const byUser = Object.fromEntries(Object.entries<any>(associations).map(([name, a]) => [a.user_id, { name, dependsOn: a.depends_on ?? [] }]));
+    const ref = (user: string) => `\${aws_elasticache_user_group_association.${byUser[user].name}}`;
+    const user = (team: string) => Object.keys(byUser).find((u) => u.includes(`namespace-${team}_redis-user`))!;
+    const [a, b, c] = ['team-a', 'team-b', 'team-c'].map(user);
+    expect([a, b, c].every((u) => u !== undefined)).toBe(true);
+    expect(byUser[a].dependsOn).toEqual([]);
+    expect(byUser[b].dependsOn).toEqual([ref(a)]);
+    expect(byUser[c].dependsOn).toEqual([ref(b)]);
+  });
+
   test("team-a's app-connection ConfigMap names its own users, schema, prefix and the shared endpoints", () => {
     const p = withTeamA();
     const cm = objectsOfNamespace(p, 'team-a').find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'app-connection');
