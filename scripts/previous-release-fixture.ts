@@ -3,8 +3,9 @@
  * release synthesized it, kept small. Input: the example's stacks as JSON (`{ [stack]: cdk.tf.json }`, for
  * example written by `synthesizeExample()` of test/examples/synth-example.ts run at the previous release's
  * commit, whose test/examples/__snapshots__/prod.test.ts.snap holds the same stacks). Kept:
- * - of the infrastructure stack, every resource of `UpgradeSafety.STATEFUL_RESOURCE_TYPES` and the node groups,
- *   with only the attributes the check compares (replacement-forcing ones, protections, lifecycle). Leaving an
+ * - of the infrastructure stack, every resource of `UpgradeSafety.STATEFUL_RESOURCE_TYPES`, the node groups and any
+ *   other resource with `prevent_destroy`, with only the attributes the check compares (replacement-forcing ones,
+ *   protections, lifecycle). Leaving an
  *   attribute out can only add findings (unset before, set after), never hide one;
  * - of the in-cluster stack, the helm_release resources of the ingress controller and the load balancer
  *   controller (they decide the ingress NLB), whole.
@@ -29,6 +30,14 @@ export function previousReleaseFixture(stacks: Record<string, any>, commit: stri
     const keep = new Set([...UpgradeSafety.replacementAttributes(type).map((p) => p.split('.')[0]), ...KEPT_EVERYWHERE]);
     infra[type] = Object.fromEntries(Object.entries<any>(byName).map(([name, r]) =>
       [name, Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k)))]));
+  }
+  // Any other resource the previous release protected with prevent_destroy: leaving the configuration destroys it.
+  for (const [type, byName] of Object.entries<any>(stacks[infraName].resource ?? {})) {
+    if (infra[type]) continue;
+    const keep = new Set([...UpgradeSafety.replacementAttributes(type).map((p) => p.split('.')[0]), ...KEPT_EVERYWHERE]);
+    const isProtected = Object.entries<any>(byName).filter(([, r]) => r.lifecycle?.prevent_destroy === true);
+    if (isProtected.length === 0) continue;
+    infra[type] = Object.fromEntries(isProtected.map(([name, r]) => [name, Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k)))]));
   }
   const releases = Object.fromEntries(Object.entries<any>(stacks[inClusterName].resource.helm_release)
     .filter(([, r]) => NLB_RELEASES.includes(r.name)));

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Testing } from 'cdktf';
+import { buildGuideEnvironment } from '../../examples/prod/environment';
 import { UpgradeSafety } from '../../src/policy/upgrade-safety';
 import { synthesizeExample } from '../examples/synth-example';
 
@@ -61,8 +63,17 @@ describe('upgrading from the previous release (examples/prod at 1367c46)', () =>
     expect(Object.keys(PREVIOUS.stacks[IN_CLUSTER].resource.helm_release)).toHaveLength(2);
   });
 
-  test('no stateful resource is destroyed, replaced, renamed or unprotected', () => {
+  test('no stateful resource is destroyed, replaced, renamed or unprotected; the one protected resource that goes is the account default EBS key', () => {
     const findings = UpgradeSafety.compare(JSON.stringify(PREVIOUS.stacks[INFRA]), JSON.stringify(current[INFRA]));
+    // ebsEncryptionByDefault no longer makes the cluster's key the account's default (issue 20): the account goes back
+    // to aws/ebs unless ebsCustomerManagedDefaultKey keeps it (README "Upgrading"). Nothing stateful goes.
+    expect(findings.map((f) => `${f.kind} ${f.address}`)).toEqual(['DESTROYED aws_ebs_default_kms_key.platform_ebs-default-encryption_default-key_E82345EC']);
+  });
+
+  test('with ebsCustomerManagedDefaultKey the previous release upgrades with no finding at all', () => {
+    const settings = { acmeEmail: 'devops@company.com', adminRoleArn: 'arn:aws:iam::111122223333:role/admin', apiCidrs: [], owner: 'platform-team' };
+    const { platform } = buildGuideEnvironment(Testing.app(), settings, { ebsCustomerManagedDefaultKey: true });
+    const findings = UpgradeSafety.compare(JSON.stringify(PREVIOUS.stacks[INFRA]), Testing.synth(platform.infrastructureStack));
     expect(UpgradeSafety.formatFindings(findings)).toBe('Upgrade safety: no stateful resource is destroyed, replaced or unprotected.');
   });
 
@@ -74,8 +85,8 @@ describe('upgrading from the previous release (examples/prod at 1367c46)', () =>
     // a replacement-forcing database change
     const infra = JSON.parse(JSON.stringify(current[INFRA]));
     for (const db of Object.values<any>(infra.resource.aws_db_instance)) db.storage_encrypted = false;
-    expect(UpgradeSafety.compare(JSON.stringify(PREVIOUS.stacks[INFRA]), JSON.stringify(infra)).map((f) => `${f.kind} ${f.attribute}`))
-      .toEqual(['REPLACED storage_encrypted']);
+    expect(UpgradeSafety.compare(JSON.stringify(PREVIOUS.stacks[INFRA]), JSON.stringify(infra))
+      .filter((f) => f.kind !== 'DESTROYED').map((f) => `${f.kind} ${f.attribute}`)).toEqual(['REPLACED storage_encrypted']);
     // an internal scheme, a renamed release, another Service name: each a new NLB
     const variants: Array<(values: any, release: any) => void> = [
       (v) => { v.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] = 'internal'; },
