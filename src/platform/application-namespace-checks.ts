@@ -76,10 +76,12 @@ export function warnOnUnknownPodIdentityBindings(stack: TerraformStack, cluster:
       const apps = namespaces();
       const owner = apps.find((n) => n.namespace === node.namespace && n.serviceAccountName === node.serviceAccount);
       if (owner && owner.identity !== node) {
-        Annotations.of(node).addWarning(`Pod Identity role ${node.node.path} is bound to ${node.namespace}/${node.serviceAccount}, which already has `
-          + `the application namespace's role ${owner.identity.node.path}: EKS accepts one association per service account, so the apply fails. `
-          + 'Attach the extra permissions to ApplicationNamespace.identity.role instead, or use another service account.');
-        return;
+        // A refusal, not a warning: EKS accepts one association per service account, so the apply would fail halfway.
+        invalidProp(`Pod Identity role ${node.node.path}`, 'serviceAccount', `${node.namespace}/${node.serviceAccount}`,
+          `already has the application namespace's role ${owner.identity.node.path} (EKS accepts one Pod Identity association per service account, `
+          + 'so the apply would fail)',
+          'Attach the extra permissions to ApplicationNamespace.identity.role instead, or bind this role to another service account. '
+          + 'Upgrading from a release where you added this role yourself: remove it in one apply, then upgrade (README "Upgrading").');
       }
       const known = [
         ...AddonServiceAccounts.all(),

@@ -157,11 +157,10 @@ describe('ProductionEksPlatform application namespaces', () => {
     ]);
   });
 
-  test("a second role for an application namespace's service account warns: EKS takes one association per service account", () => {
-    const warnings = warningsOf({}, (p) => {
+  test("a second role for an application namespace's service account fails synth: EKS takes one association per service account", () => {
+    expect(() => warningsOf({}, (p) => {
       p.cluster.addPodIdentityRole('app', { namespace: 'production', serviceAccount: 'app-sa' }); // the HaPostgres README snippet
-    }).filter((w) => w.includes('Pod Identity role'));
-    expect(warnings).toEqual([expect.stringMatching(/bound to production\/app-sa, which already has the application namespace's role .*one association per service account/)]);
+    })).toThrow(/serviceAccount already has the application namespace's role .*one Pod Identity association per service account.*got 'production\/app-sa'/);
   });
 
   test("the platform's own roles and an added namespace's raise no such warning", () => {
