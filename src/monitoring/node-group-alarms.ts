@@ -105,7 +105,7 @@ export class NodeGroupAlarms extends Construct {
     this.readyNodes = createAlarm(this, {
       id: 'ready-nodes',
       alarmName: `${props.name}-${group}-ready-nodes`,
-      description: `Node group ${group} of ${props.name}: fewer than ${min} Ready nodes for 10 minutes; INSUFFICIENT_DATA means the collector's metrics stopped. See docs/operations/alerts.md.`,
+      description: `Node group ${group} of ${props.name}: fewer than ${min} Ready nodes for 10 minutes; INSUFFICIENT_DATA means the collector's metrics stopped, or the group has no node left. See docs/operations/alerts.md.`,
       namespace: props.metricNamespace ?? PLATFORM_METRIC_NAMESPACE,
       metricName: PLATFORM_METRICS.nodeReady,
       dimensions: { [PLATFORM_CLUSTER_DIMENSION]: props.clusterName ?? ng.clusterName, [PLATFORM_NODE_GROUP_DIMENSION]: this.nodeGroupName },
