@@ -207,6 +207,9 @@ export class ProductionEksPlatform extends Construct {
       invalidProp(who, 'addonsStack', stack.node.id, 'must not be the infrastructure stack',
         'Leave addonsStack unset (a separate stack is created) or pass another stack: the add-ons need their own state.');
     }
+    // The cluster's Kubernetes service range (EKS chooses it at creation: 172.20.0.0/16 or 10.100.0.0/16), read with a
+    // splat and one(): the block is computed, and a reference by index fails where it is absent (a mock provider).
+    const serviceRange = Fn.one(this.cluster.cluster.getListAttribute('kubernetes_network_config[*].service_ipv4_cidr'));
     // Only when the bundle is not given: Terraform asks for every declared root variable, used or not.
     const caBundlePem = props.addons?.rdsCaBundlePem
       ?? (this.rdsCaBundleVariable = rdsCaBundleVariable(this.addonsStack, props.region)).stringValue;
@@ -227,7 +230,7 @@ export class ProductionEksPlatform extends Construct {
       // Pods reach the API through the kubernetes Service, whose ClusterIP is the first address of the service range;
       // the VPC CNI agent checks a pod's egress before kube-proxy translates that address to the API server's ENIs,
       // so the rule names the ClusterIP (a /32) and opens nothing else.
-      apiServerCidrs: props.addons?.apiServerCidrs ?? [`${Fn.cidrhost(this.cluster.cluster.kubernetesNetworkConfig.serviceIpv4Cidr, 1)}/32`],
+      apiServerCidrs: props.addons?.apiServerCidrs ?? [`${Fn.cidrhost(serviceRange, 1)}/32`],
       appConnection: props.addons?.appConnection ?? connectionDetails(this.postgres, this.redis, props.region, {
         databaseUser: this.postgres.appRoleName, redisUser: this.redis.appUserName, redisKeyPrefix: `${appNs}:`,
       }),
