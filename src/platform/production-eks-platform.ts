@@ -1,4 +1,4 @@
-import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, dependable, Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonIdentities } from './addon-identities';
 import { ApplicationNamespace, ApplicationNamespaceOptions, connectionDetails, redisAccessStringFor } from './application-namespace';
@@ -286,7 +286,7 @@ export class ProductionEksPlatform extends Construct {
     // ElastiCache refuses a change to a user group while it is modifying: teams added in one apply join it in turn.
     const previous = [...this.appNamespaces].reverse().find((x) => x.redisUserGroupAssociation)?.redisUserGroupAssociation;
     if (previous && n.redisUserGroupAssociation) {
-      n.redisUserGroupAssociation.dependsOn = [...(n.redisUserGroupAssociation.dependsOn ?? []), previous.fqn];
+      n.redisUserGroupAssociation.dependsOn = [...(n.redisUserGroupAssociation.dependsOn ?? []), dependable(previous)];
     }
     this.appNamespaces.push(n);
     return n;

@@ -88,7 +88,7 @@ describe('ProductionEksPlatform application namespaces', () => {
     p.addApplicationNamespace({ namespace: 'team-c' });
     const associations = JSON.parse(Testing.synth(p.infrastructureStack)).resource.aws_elasticache_user_group_association;
     const byUser = Object.fromEntries(Object.entries<any>(associations).map(([name, a]) => [a.user_id, { name, dependsOn: a.depends_on ?? [] }]));
-    const ref = (user: string) => `\${aws_elasticache_user_group_association.${byUser[user].name}}`;
+    const ref = (user: string) => `aws_elasticache_user_group_association.${byUser[user].name}`;
     const user = (team: string) => Object.keys(byUser).find((u) => u.includes(`namespace-${team}_redis-user`))!;
     const [a, b, c] = ['team-a', 'team-b', 'team-c'].map(user);
     expect([a, b, c].every((u) => u !== undefined)).toBe(true);
