@@ -229,6 +229,12 @@ const CASES: BadInput[] = [
     prop: 'egressDestinations[0].cidrs',
     value: '0.0.0.0/0',
   },
+  {
+    why: 'an egress destination covering instance metadata (the node\'s credentials)',
+    build: () => { new WorkloadBaseline(addonsStack(), 'w', { egressDestinations: [{ name: 'metadata', cidrs: ['169.254.0.0/16'], ports: [80] }] }); },
+    prop: 'egressDestinations[0].cidrs',
+    value: '169.254.0.0/16',
+  },
   { why: 'an unknown Pod Security level', build: () => { new WorkloadBaseline(addonsStack(), 'w', { podSecurityLevel: 'strict' }); }, prop: 'podSecurityLevel', value: 'strict' },
   { why: 'a quota that is not a quantity', build: () => { new WorkloadBaseline(addonsStack(), 'w', { quota: { limitsMemory: '16 GB' } }); }, prop: 'quota.limitsMemory', value: '16 GB' },
 

@@ -5,7 +5,7 @@
 import { Fn, Token } from 'cdktf';
 import { configMap, KubeObject, limitRange, resourceQuota } from './manifests';
 import { RESERVED_NAMESPACES } from './namespace-policies';
-import { cidrProblem, parseCidr } from '../../private/cidr';
+import { cidrProblem, cidrsOverlap, parseCidr } from '../../private/cidr';
 import { invalidProp } from '../../private/errors';
 import { ApplicationConnection, ApplicationConnectionDetails, EgressDestination, NamespaceQuota } from '../application-connection';
 import { OTEL_PORTS } from '../observability';
@@ -67,12 +67,23 @@ export function checkDestinations(who: string, list: EgressDestination[]): Array
       invalidProp(who, `${prop}.cidrs`, d.cidrs, 'must list at least one CIDR block', "Give the destination's address ranges, like '203.0.113.0/24'.");
     }
     checkCidrs(who, `${prop}.cidrs`, d.cidrs);
+    // Link-local holds the instance metadata service (node credentials) and the Pod Identity agent, which has its
+    // own rule: a destination covering it would hand the pods the node's role.
+    for (const cidr of d.cidrs) {
+      const parsed = Token.isUnresolved(cidr) ? undefined : parseCidr(cidr);
+      if (parsed && cidrsOverlap(parsed, LINK_LOCAL)) {
+        invalidProp(who, `${prop}.cidrs`, cidr, 'must not cover the link-local range 169.254.0.0/16 (instance metadata, 169.254.169.254, gives the node\'s credentials)',
+          "Name the third-party API's own ranges; the Pod Identity agent is already allowed.");
+      }
+    }
     const ports = d.ports ?? [443];
     if (ports.length === 0) invalidProp(who, `${prop}.ports`, ports, 'must list at least one port', 'Use [443].');
     ports.forEach((p) => checkPort(who, `${prop}.ports`, p));
     return { name: d.name, cidrs: d.cidrs, ports };
   });
 }
+
+const LINK_LOCAL = parseCidr('169.254.0.0/16')!;
 
 const QUANTITY_RE = /^([0-9]+(\.[0-9]+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
